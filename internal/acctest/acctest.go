@@ -1,0 +1,101 @@
+// Package acctest holds what every vendor's acceptance tests share: provider factories that see only
+// the environment a test gives them, and an in-process mock vendor API per test.
+package acctest
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+
+	"github.com/contacts-provider/terraform-provider-contacts/internal/mockapi"
+	"github.com/contacts-provider/terraform-provider-contacts/internal/provider"
+)
+
+// APIKey is the key every test mock accepts.
+const APIKey = "acc-test-secret-key"
+
+// MailDiverAudienceID is the audience the mock seeds.
+const MailDiverAudienceID = "01959b50-eda7-7597-acb1-cfeffdd53400"
+
+// Factories returns provider factories whose provider reads environment variables from env only
+// (nil: none), so a developer's own MAILDIVER_API_KEY never leaks into a test.
+func Factories(env map[string]string) map[string]func() (tfprotov6.ProviderServer, error) {
+	getenv := func(k string) string { return env[k] }
+	return map[string]func() (tfprotov6.ProviderServer, error){
+		"contacts": providerserver.NewProtocol6WithError(provider.NewWithEnvironment("test", getenv)()),
+	}
+}
+
+// Mock is one test's mock vendor API.
+type Mock struct {
+	*mockapi.Server
+	URL string
+}
+
+// NewMock starts a mock vendor API for one test and stops it when the test ends.
+func NewMock(t testing.TB) *Mock {
+	t.Helper()
+	srv := mockapi.New(mockapi.Options{APIKey: APIKey, Seed: 1})
+	hs := httptest.NewServer(srv)
+	t.Cleanup(hs.Close)
+	return &Mock{Server: srv, URL: hs.URL}
+}
+
+// MailDiverBaseURL is the mock's MailDiver base URL.
+func (m *Mock) MailDiverBaseURL() string { return m.URL + "/maildiver/v1" }
+
+// ProviderConfig is a provider block pointing MailDiver at the mock with fast retries.
+func (m *Mock) ProviderConfig() string {
+	return fmt.Sprintf(`
+provider "contacts" {
+  max_retries = 3
+  maildiver {
+    api_key  = %q
+    base_url = %q
+  }
+}
+`, APIKey, m.MailDiverBaseURL())
+}
+
+// Requests is how many vendor requests the mock has answered.
+func (m *Mock) Requests() int { return m.Stats().Total }
+
+// RouteCount is how many requests reached one route, e.g. "PATCH /maildiver/v1/audiences/{audienceId}/contacts/{contactId}".
+func (m *Mock) RouteCount(route string) int { return m.Stats().ByRoute[route] }
+
+// VendorRequest sends a request straight to the mock as a vendor client would (with the right
+// credentials), to set up data outside Terraform. It fails the test on a transport error.
+func (m *Mock) VendorRequest(t testing.TB, method, path string, header http.Header, body any) (int, []byte) {
+	t.Helper()
+	var rd io.Reader
+	if body != nil {
+		b, err := json.Marshal(body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rd = bytes.NewReader(b)
+	}
+	req, err := http.NewRequest(method, m.URL+path, rd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header = header.Clone()
+	if req.Header == nil {
+		req.Header = http.Header{}
+	}
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	out, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, out
+}

@@ -1,0 +1,79 @@
+// Package maildiver is a typed client for MailDiver's contacts API (vendors.md §1). It is the only
+// place in the provider that knows MailDiver's paths, JSON names and error codes; it knows nothing
+// about Terraform.
+//
+// Every wire detail is graded as in vendors.md: "seed" (MailDiver's own OpenAPI page), "documented"
+// (public docs or official SDK) or "assumed" (nothing public says it). The assumed ones are all in
+// this file, so a user who learns the truth can correct each with a one-line change.
+package maildiver
+
+import "net/url"
+
+// DefaultBaseURL is MailDiver's hosted API (documented).
+const DefaultBaseURL = "https://api.maildiver.com/v1"
+
+// SelfHostedBaseURL is the API base of a self-hosted install at domain (seed: "if your domain is
+// example.com: https://api.example.com"; the /v1 prefix is the seed's server URL).
+func SelfHostedBaseURL(domain string) string { return "https://api." + domain + "/v1" }
+
+// Routes, relative to the base URL.
+func contactsPath(audienceID string) string {
+	// GET (list, documented) and POST (create contact, assumed).
+	return "/audiences/" + url.PathEscape(audienceID) + "/contacts"
+}
+
+func contactPath(audienceID, contactID string) string {
+	// PATCH (seed), GET (documented), DELETE (assumed).
+	return contactsPath(audienceID) + "/" + url.PathEscape(contactID)
+}
+
+// listCursorParam names the list endpoint's paging parameter (documented).
+const listCursorParam = "cursor"
+
+// Contact is MailDiver's contact object (documented by MailDiver's self-hostable twin, whose API is
+// stated to be identical). Created and Updated are Unix epoch milliseconds.
+type Contact struct {
+	ID           string  `json:"id"`
+	FirstName    *string `json:"first_name"`
+	LastName     *string `json:"last_name"`
+	Email        string  `json:"email"`
+	IsSubscribed bool    `json:"is_subscribed"`
+	Created      int64   `json:"created"`
+	Updated      int64   `json:"updated"`
+}
+
+// ContactFields is the body of update (seed) and of create (assumed: "body like update, email
+// required"). A nil field is not sent, so an update changes only what it names.
+type ContactFields struct {
+	Email        *string `json:"email,omitempty"`
+	FirstName    *string `json:"first_name,omitempty"`
+	LastName     *string `json:"last_name,omitempty"`
+	IsSubscribed *bool   `json:"is_subscribed,omitempty"`
+}
+
+// contactList is one page of the list endpoint (documented): cursor is the email of the page's last
+// contact, null on the last page.
+type contactList struct {
+	Contacts []Contact `json:"contacts"`
+	Count    int       `json:"count"`
+	Cursor   *string   `json:"cursor"`
+}
+
+// errorBody is MailDiver's error shape (seed): {"message": "...", "code": "..."}.
+type errorBody struct {
+	Message string `json:"message"`
+	Code    string `json:"code"`
+}
+
+// Error codes. invalid_api_key and invalid_authorization_header are seed; the rest come from the
+// official SDK (documented), except conflict (assumed: a second contact with one email in one audience).
+const (
+	CodeInvalidAPIKey       = "invalid_api_key"
+	CodeInvalidAuthHeader   = "invalid_authorization_header"
+	CodeAPIKeyMissing       = "api_key_missing"
+	CodeAPIKeyInvalid       = "api_key_invalid"
+	CodeRateLimitExceeded   = "rate_limit_exceeded"
+	CodeNotFound            = "not_found"
+	CodeConflict            = "conflict"
+	CodeRequiredFieldMissed = "required_field_missing"
+)

@@ -1,0 +1,294 @@
+package maildiver
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/contacts-provider/terraform-provider-contacts/internal/clients/maildiver"
+	"github.com/contacts-provider/terraform-provider-contacts/internal/clients/transport"
+	"github.com/contacts-provider/terraform-provider-contacts/internal/customtypes"
+	"github.com/contacts-provider/terraform-provider-contacts/internal/providerdata"
+	"github.com/contacts-provider/terraform-provider-contacts/internal/validate"
+)
+
+var (
+	_ resource.Resource                = (*contactResource)(nil)
+	_ resource.ResourceWithConfigure   = (*contactResource)(nil)
+	_ resource.ResourceWithImportState = (*contactResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*contactResource)(nil)
+)
+
+// NewContactResource is registered by the provider.
+func NewContactResource() resource.Resource { return &contactResource{} }
+
+type contactResource struct {
+	data   *providerdata.Data
+	client *maildiver.Client
+}
+
+func (r *contactResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_maildiver_contact"
+}
+
+// nameAttribute describes first_name and last_name, which share MailDiver's rule (seed: 1-100 characters).
+func nameAttribute(which string) schema.StringAttribute {
+	return schema.StringAttribute{
+		Optional: true,
+		Computed: true,
+		MarkdownDescription: fmt.Sprintf("The contact's %s name, 1 to 100 characters (counted as characters, not bytes). "+
+			"MailDiver cannot clear a name once set, so removing this argument stops managing it: the value on the "+
+			"server is kept and shown in state, and later changes made elsewhere are not reported as drift.", which),
+		Validators:    []validator.String{stringvalidator.UTF8LengthBetween(1, 100)},
+		PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+	}
+}
+
+func (r *contactResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "A contact in a MailDiver audience.\n\n" +
+			"Create sends `POST /audiences/{audienceId}/contacts` (an *assumed* route: MailDiver documents no create " +
+			"endpoint publicly), read `GET .../contacts/{contactId}` (documented), update the seed's " +
+			"`PATCH .../contacts/{contactId}` with only the changed fields, then reads the contact back, and delete " +
+			"`DELETE .../contacts/{contactId}` (assumed).\n\n" +
+			"If the answer to a create is lost (the connection drops after the request was sent), the provider does not " +
+			"send it again: it looks the contact up by email and adopts it, so no duplicate is made.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "The contact's id (a UUIDv7 string).",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"audience_id": schema.StringAttribute{
+				Required:            true,
+				MarkdownDescription: "The audience the contact belongs to. Changing it replaces the contact.",
+				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"email": schema.StringAttribute{
+				Required:   true,
+				CustomType: customtypes.EmailType{},
+				MarkdownDescription: "The contact's email address. MailDiver stores addresses in lower case; an address " +
+					"that differs only in letter case is the same address and plans no change.",
+				Validators: []validator.String{validate.EmailAddress()},
+			},
+			"first_name": nameAttribute("first"),
+			"last_name":  nameAttribute("last"),
+			"is_subscribed": schema.BoolAttribute{
+				Optional: true,
+				Computed: true,
+				MarkdownDescription: "Whether the contact receives emails. When not set, MailDiver's value is kept " +
+					"(new contacts are subscribed) and not managed.",
+				PlanModifiers: []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()},
+			},
+			"created_at": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "When the contact was created (RFC 3339, UTC).",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"updated_at": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "When the contact was last changed (RFC 3339, UTC).",
+			},
+		},
+	}
+}
+
+func (r *contactResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	data, diags := providerdata.FromAny(req.ProviderData)
+	resp.Diagnostics.Append(diags...)
+	if data != nil {
+		r.data, r.client = data, data.MailDiver
+	}
+}
+
+// hasClient reports, as an error diagnostic when not, whether MailDiver credentials are configured.
+func (r *contactResource) hasClient(diags *diag.Diagnostics) bool {
+	if r.client != nil {
+		return true
+	}
+	if r.data == nil {
+		r.data = &providerdata.Data{}
+	}
+	diags.Append(r.data.MissingCredentials("maildiver", "MailDiver"))
+	return false
+}
+
+// ModifyPlan fails the plan when MailDiver has no credentials, before any request is sent.
+func (r *contactResource) ModifyPlan(_ context.Context, _ resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if r.data != nil && r.client == nil {
+		resp.Diagnostics.Append(r.data.MissingCredentials("maildiver", "MailDiver"))
+	}
+}
+
+func (r *contactResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan contactModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if !r.hasClient(&resp.Diagnostics) {
+		return
+	}
+	audienceID, email := plan.AudienceID.ValueString(), plan.Email.ValueString()
+
+	created, err := r.client.CreateContact(ctx, audienceID, plan.createFields())
+	switch {
+	case err == nil:
+	case errors.Is(err, transport.ErrOutcomeUnknown):
+		created, err = r.recoverLostCreate(ctx, &plan, err)
+		if err != nil {
+			resp.Diagnostics.AddError("MailDiver contact creation failed", err.Error())
+			return
+		}
+		resp.Diagnostics.AddWarning("MailDiver's answer to the create was lost",
+			fmt.Sprintf("The connection closed after the create request for %s was sent. The provider did not send it again; "+
+				"it found the contact MailDiver had created (id %s) and adopted it.", email, created.ID))
+	case errors.Is(err, maildiver.ErrConflict):
+		resp.Diagnostics.AddAttributeError(path.Root("email"), "MailDiver contact already exists", r.conflictDetail(ctx, audienceID, email, err))
+		return
+	default:
+		resp.Diagnostics.AddError("MailDiver contact creation failed", err.Error())
+		return
+	}
+
+	plan.setFromContact(audienceID, created)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// recoverLostCreate finds out, by email, whether a create whose answer was lost took effect, and makes
+// the contact match the configuration if it did. It never sends the create again.
+func (r *contactResource) recoverLostCreate(ctx context.Context, plan *contactModel, cause error) (*maildiver.Contact, error) {
+	audienceID, email := plan.AudienceID.ValueString(), plan.Email.ValueString()
+	tflog.Warn(ctx, "MailDiver create outcome unknown; looking the contact up by email", map[string]any{"audience_id": audienceID})
+	found, err := r.client.FindContactByEmail(ctx, audienceID, email)
+	if errors.Is(err, maildiver.ErrNotFound) {
+		return nil, fmt.Errorf("%w. MailDiver has no contact with email %s in audience %s, so nothing was created: run terraform apply again", cause, email, audienceID)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%w; looking the contact up by email to learn whether it was created also failed: %v. "+
+			"Check the audience in MailDiver before applying again; if the contact exists, import it", cause, err)
+	}
+	if plan.differsFrom(found) {
+		if err := r.client.UpdateContact(ctx, audienceID, found.ID, plan.createFields()); err != nil {
+			return nil, fmt.Errorf("adopting contact %s after a lost create answer: %w", found.ID, err)
+		}
+		if found, err = r.client.GetContact(ctx, audienceID, found.ID); err != nil {
+			return nil, fmt.Errorf("reading contact back after adopting it: %w", err)
+		}
+	}
+	return found, nil
+}
+
+func (r *contactResource) conflictDetail(ctx context.Context, audienceID, email string, cause error) string {
+	detail := fmt.Sprintf("%s.\n\nAudience %s already has a contact with email %s.", cause, audienceID, email)
+	if existing, err := r.client.FindContactByEmail(ctx, audienceID, email); err == nil {
+		detail += fmt.Sprintf(" To manage it with Terraform, import it:\n\n  terraform import <resource address> %s/%s", audienceID, existing.ID)
+	} else {
+		detail += " To manage it with Terraform, import it with the id AUDIENCE_ID/CONTACT_ID."
+	}
+	return detail
+}
+
+func (r *contactResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state contactModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if !r.hasClient(&resp.Diagnostics) {
+		return
+	}
+	c, err := r.client.GetContact(ctx, state.AudienceID.ValueString(), state.ID.ValueString())
+	if errors.Is(err, maildiver.ErrNotFound) {
+		resp.Diagnostics.AddWarning("MailDiver contact no longer exists",
+			fmt.Sprintf("Contact %s in audience %s was not found at MailDiver (deleted outside Terraform?). "+
+				"It is removed from the state; the next plan will create it again.", state.ID.ValueString(), state.AudienceID.ValueString()))
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		resp.Diagnostics.AddError("Reading MailDiver contact failed", err.Error())
+		return
+	}
+	state.setFromContact(state.AudienceID.ValueString(), c)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+func (r *contactResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state contactModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if !r.hasClient(&resp.Diagnostics) {
+		return
+	}
+	audienceID, id := state.AudienceID.ValueString(), state.ID.ValueString()
+
+	if fields, ok := changedFields(&plan, &state); ok {
+		err := r.client.UpdateContact(ctx, audienceID, id, fields)
+		switch {
+		case errors.Is(err, maildiver.ErrConflict):
+			resp.Diagnostics.AddAttributeError(path.Root("email"), "MailDiver contact email already used",
+				fmt.Sprintf("%s.\n\nAnother contact in audience %s already has email %s; nothing was changed.", err, audienceID, plan.Email.ValueString()))
+			return
+		case errors.Is(err, maildiver.ErrNotFound):
+			resp.Diagnostics.AddError("MailDiver contact no longer exists",
+				fmt.Sprintf("%s.\n\nThe contact was deleted outside Terraform during this run; run terraform apply again to create it.", err))
+			return
+		case err != nil:
+			resp.Diagnostics.AddError("Updating MailDiver contact failed", err.Error())
+			return
+		}
+	}
+
+	// The PATCH answers only a message (seed): read the contact back for the server's view.
+	c, err := r.client.GetContact(ctx, audienceID, id)
+	if err != nil {
+		resp.Diagnostics.AddError("Reading MailDiver contact after update failed",
+			fmt.Sprintf("The update was sent, but reading the contact back failed: %s. Run terraform apply again to refresh it.", err))
+		return
+	}
+	plan.setFromContact(audienceID, c)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *contactResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state contactModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if !r.hasClient(&resp.Diagnostics) {
+		return
+	}
+	if err := r.client.DeleteContact(ctx, state.AudienceID.ValueString(), state.ID.ValueString()); err != nil {
+		resp.Diagnostics.AddError("Deleting MailDiver contact failed", err.Error())
+	}
+}
+
+// ImportState takes AUDIENCE_ID/CONTACT_ID: a contact's id is only meaningful inside its audience.
+func (r *contactResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	audienceID, contactID, ok := strings.Cut(req.ID, "/")
+	if !ok || audienceID == "" || contactID == "" || strings.Contains(contactID, "/") {
+		resp.Diagnostics.AddError("Invalid import ID",
+			fmt.Sprintf("Expected AUDIENCE_ID/CONTACT_ID, for example 01959b50-eda7-7597-acb1-cfeffdd53400/01959faf-16e2-77dd-9585-cd25da58855e; got %q.", req.ID))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("audience_id"), audienceID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), contactID)...)
+}

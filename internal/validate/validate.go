@@ -1,0 +1,77 @@
+// Package validate holds the plan-time string validators that terraform-plugin-framework-validators
+// does not provide. Each one is no stricter than the vendor APIs it mirrors, and its error names the
+// attribute (the framework adds the path) and the rule.
+package validate
+
+import (
+	"context"
+	"fmt"
+	"net/mail"
+	"net/url"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+)
+
+type stringCheck struct {
+	description string
+	check       func(string) error
+}
+
+func (v stringCheck) Description(context.Context) string         { return v.description }
+func (v stringCheck) MarkdownDescription(context.Context) string { return v.description }
+
+func (v stringCheck) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if err := v.check(req.ConfigValue.ValueString()); err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid "+req.Path.String(),
+			fmt.Sprintf("%s %s: %s.", req.Path, v.description, err))
+	}
+}
+
+// EmailAddress accepts a bare address (local@domain) as Go's RFC 5322 parser reads it: no display
+// name, no angle brackets, no surrounding spaces.
+func EmailAddress() validator.String {
+	return stringCheck{description: "must be a valid email address such as name@example.com", check: checkEmail}
+}
+
+func checkEmail(s string) error {
+	addr, err := mail.ParseAddress(s)
+	if err != nil {
+		return fmt.Errorf("%q is not an email address", s)
+	}
+	if addr.Name != "" || addr.Address != s {
+		return fmt.Errorf("%q must be the bare address, without a name, brackets or spaces", s)
+	}
+	return nil
+}
+
+// Duration accepts a Go duration string greater than zero, such as "30s" or "2m".
+func Duration() validator.String {
+	return stringCheck{description: `must be a positive duration such as "30s" or "2m"`, check: func(s string) error {
+		d, err := time.ParseDuration(s)
+		if err != nil {
+			return fmt.Errorf("%q is not a duration", s)
+		}
+		if d <= 0 {
+			return fmt.Errorf("%q is not greater than zero", s)
+		}
+		return nil
+	}}
+}
+
+// HTTPURL accepts an absolute http or https URL with a host.
+func HTTPURL() validator.String {
+	return stringCheck{description: "must be an absolute http:// or https:// URL", check: func(s string) error {
+		u, err := url.Parse(s)
+		if err != nil {
+			return fmt.Errorf("%q does not parse as a URL", s)
+		}
+		if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return fmt.Errorf("%q has no http(s) scheme or no host", s)
+		}
+		return nil
+	}}
+}

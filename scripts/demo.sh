@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# make demo: build the provider and the mock vendor APIs, apply examples/demo/ against the mock with the
+# local build (dev_overrides), show that a second plan is empty, change one contact in place, destroy,
+# and print a summary. Works on a fresh clone: the engine comes from scripts/tf-engine.sh.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+start=$(date +%s)
+
+step() { printf '\n==> %s\n' "$*"; }
+fail() { printf '\nDEMO FAILED: %s\n' "$*" >&2; exit 1; }
+
+engine=$(scripts/tf-engine.sh)
+engine_version=$(TF_CLI_CONFIG_FILE=/dev/null "$engine" version 2>/dev/null | head -n 1)
+
+work=$(mktemp -d)
+mock_pid=""
+cleanup() {
+	[ -n "$mock_pid" ] && kill "$mock_pid" 2>/dev/null && wait "$mock_pid" 2>/dev/null
+	rm -rf "$work"
+}
+trap cleanup EXIT
+
+step "Building the provider and the mock API"
+go build -o "$work/plugins/terraform-provider-contacts" .
+go build -o "$work/contacts-mockapi" ./cmd/contacts-mockapi
+
+step "Starting the mock vendor APIs on a free port"
+api_key="demo-$RANDOM$RANDOM-secret"
+"$work/contacts-mockapi" --listen 127.0.0.1:0 --api-key "$api_key" >"$work/mock.out" 2>"$work/mock.log" &
+mock_pid=$!
+for _ in $(seq 1 100); do
+	grep -q '^listening on http://' "$work/mock.out" 2>/dev/null && break
+	kill -0 "$mock_pid" 2>/dev/null || fail "the mock API exited: $(cat "$work/mock.log")"
+	sleep 0.1
+done
+mock_url=$(sed -n 's/^listening on \(http:\/\/.*\)$/\1/p' "$work/mock.out" | head -n 1)
+[ -n "$mock_url" ] || fail "the mock API did not report its address"
+echo "mock API at $mock_url"
+
+mock_get() { curl -fsS "$mock_url$1"; }
+
+scripts/dev-cli-config.sh "$work/cli.tfrc" "$work/plugins"
+cp -R examples/demo "$work/demo"
+cd "$work/demo"
+export TF_CLI_CONFIG_FILE="$work/cli.tfrc" TF_IN_AUTOMATION=1 TF_INPUT=0
+export MAILDIVER_API_KEY="$api_key" MAILDIVER_BASE_URL="$mock_url/maildiver/v1"
+tf() { "$engine" "$@" -no-color; }
+
+step "Apply (provider logs at TF_LOG=trace go to a file, checked below for secrets)"
+TF_LOG=trace TF_LOG_PATH="$work/trace.log" tf apply -auto-approve | tee "$work/apply.out" | grep -E '^(Apply complete|Plan:|.*: Creation complete)' || true
+grep -q 'Apply complete! Resources: 4 added, 0 changed, 0 destroyed.' "$work/apply.out" || fail "first apply did not create 4 contacts"
+if grep -qF "$api_key" "$work/trace.log"; then fail "the API key appears in the TF_LOG=trace output"; fi
+trace_lines=$(wc -l <"$work/trace.log")
+echo "trace log: $trace_lines lines, API key not present"
+stored=$(mock_get /_mock/store/maildiver | grep -o '"id"' | wc -l)
+[ "$stored" -eq 4 ] || fail "the mock holds $stored MailDiver contacts, expected 4"
+
+step "Second plan: expect no changes"
+set +e
+tf plan -detailed-exitcode >"$work/plan2.out"
+code=$?
+set -e
+[ "$code" -eq 0 ] || { cat "$work/plan2.out"; fail "second plan was not empty (exit $code)"; }
+grep -E '^No changes' "$work/plan2.out"
+
+step "Change one contact (Grace's last name) and apply: expect an in-place update"
+tf plan -var grace_title_name=Hopper-Murray >"$work/plan3.out"
+grep -E '^Plan:' "$work/plan3.out"
+grep -q 'Plan: 0 to add, 1 to change, 0 to destroy.' "$work/plan3.out" || { cat "$work/plan3.out"; fail "expected exactly one in-place update"; }
+grep -E '~ +last_name' "$work/plan3.out" || true
+tf apply -auto-approve -var grace_title_name=Hopper-Murray | grep -E '^Apply complete'
+mock_get /_mock/store/maildiver | grep -q '"last_name":"Hopper-Murray"' || fail "the mock does not hold the updated last name"
+set +e
+tf plan -detailed-exitcode -var grace_title_name=Hopper-Murray >"$work/plan4.out"
+code=$?
+set -e
+[ "$code" -eq 0 ] || { cat "$work/plan4.out"; fail "plan after the update was not empty (exit $code)"; }
+echo "plan after the update: no changes"
+
+step "Destroy"
+tf destroy -auto-approve -var grace_title_name=Hopper-Murray | grep -E '^Destroy complete'
+left=$(mock_get /_mock/store/maildiver | grep -o '"id"' | wc -l)
+[ "$left" -eq 0 ] || fail "$left contacts left at the mock after destroy"
+
+stats=$(mock_get /_mock/stats)
+kill "$mock_pid" 2>/dev/null && wait "$mock_pid" 2>/dev/null
+mock_pid=""
+
+step "Summary"
+cat <<SUMMARY
+engine:          $engine_version ($engine)
+mock API:        $mock_url (stopped)
+contacts:        4 created, 1 updated in place, 4 destroyed; plans after apply were empty
+secrets:         the API key never appeared in $trace_lines lines of TF_LOG=trace output
+mock requests:   $stats
+time:            $(($(date +%s) - start))s
+SUMMARY
+echo "DEMO OK"
