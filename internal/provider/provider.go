@@ -211,16 +211,10 @@ func (p *ContactsProvider) configureMailDiver(m *maildiverModel, shared transpor
 	if diags.HasError() {
 		return nil, diags
 	}
-	apiKey := firstNonEmpty(m.APIKey.ValueString(), p.getenv(EnvMailDiverAPIKey))
+	apiKey, baseURL := mailDiverSettings(m, p.getenv)
 	if apiKey == "" {
 		return nil, nil
 	}
-	baseURL := m.BaseURL.ValueString()
-	if baseURL == "" && m.Domain.ValueString() != "" {
-		baseURL = maildiver.SelfHostedBaseURL(m.Domain.ValueString())
-	}
-	baseURL = firstNonEmpty(baseURL, p.getenv(EnvMailDiverBaseURL), maildiver.DefaultBaseURL)
-
 	cfg := maildiver.NewTransportConfig(baseURL, apiKey)
 	cfg.MaxRetries, cfg.Timeout, cfg.UserAgent = shared.MaxRetries, shared.Timeout, shared.UserAgent
 	if !m.RequestsPerMinute.IsNull() && !m.RequestsPerMinute.IsUnknown() {
@@ -233,6 +227,17 @@ func (p *ContactsProvider) configureMailDiver(m *maildiverModel, shared transpor
 		return nil, diags
 	}
 	return t, diags
+}
+
+// mailDiverSettings resolves MailDiver's key and base URL: arguments first, then the environment, then
+// the default. base_url wins over domain (the schema forbids setting both).
+func mailDiverSettings(m *maildiverModel, getenv func(string) string) (apiKey, baseURL string) {
+	apiKey = firstNonEmpty(m.APIKey.ValueString(), getenv(EnvMailDiverAPIKey))
+	baseURL = m.BaseURL.ValueString()
+	if baseURL == "" && m.Domain.ValueString() != "" {
+		baseURL = maildiver.SelfHostedBaseURL(m.Domain.ValueString())
+	}
+	return apiKey, firstNonEmpty(baseURL, getenv(EnvMailDiverBaseURL), maildiver.DefaultBaseURL)
 }
 
 // hostnamePattern is a DNS name: labels of letters, digits and hyphens separated by dots.

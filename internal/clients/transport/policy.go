@@ -1,0 +1,222 @@
+package transport
+
+import (
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
+	"io"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+)
+
+// isIdempotent reports whether a method may be replayed after a failure whose
+// outcome is unknown. PATCH is included: every PATCH in our vendor APIs sets
+// fields to given values, so applying it twice has the same effect as once.
+func isIdempotent(method string) bool {
+	switch method {
+	case http.MethodGet, http.MethodHead, http.MethodPut, http.MethodPatch,
+		http.MethodDelete, http.MethodOptions:
+		return true
+	}
+	return false
+}
+
+// retryableStatus reports whether a response status is worth another attempt.
+// For a request that must not be replayed blindly only the statuses that say
+// the server refused the request (429, 503) qualify; 502 and 504 come from a
+// gateway that may have forwarded it.
+func retryableStatus(code int, idempotent bool) bool {
+	switch code {
+	case http.StatusTooManyRequests, http.StatusServiceUnavailable:
+		return true
+	case http.StatusBadGateway, http.StatusGatewayTimeout:
+		return idempotent
+	}
+	return false
+}
+
+// serverWait returns how long the server asked the client to wait before the
+// next attempt, from Retry-After (seconds or an HTTP date) or, on a 429, from
+// X-RateLimit-Reset (a Unix timestamp in seconds). ok is false when the
+// response carries no usable hint. Dates are measured against the response's
+// Date header when present, so that a skewed local clock does not matter.
+func serverWait(resp *http.Response) (wait time.Duration, ok bool) {
+	if resp == nil {
+		return 0, false
+	}
+	ref := time.Now()
+	if d := resp.Header.Get("Date"); d != "" {
+		if t, err := http.ParseTime(d); err == nil {
+			ref = t
+		}
+	}
+
+	if v := strings.TrimSpace(resp.Header.Get("Retry-After")); v != "" {
+		if secs, err := strconv.ParseInt(v, 10, 64); err == nil {
+			if secs < 0 {
+				return 0, true
+			}
+			return secondsToDuration(float64(secs)), true
+		}
+		if t, err := http.ParseTime(v); err == nil {
+			return nonNegative(t.Sub(ref)), true
+		}
+	}
+
+	if resp.StatusCode == http.StatusTooManyRequests {
+		if v := strings.TrimSpace(resp.Header.Get("X-RateLimit-Reset")); v != "" {
+			if f, err := strconv.ParseFloat(v, 64); err == nil && f >= 0 {
+				// A Unix timestamp is above 1e9 for any date after 2001; a
+				// smaller value can only be a number of seconds to wait,
+				// which some APIs send in this header instead.
+				if f < 1e9 {
+					return secondsToDuration(f), true
+				}
+				reset := time.Unix(0, 0).Add(secondsToDuration(f))
+				return nonNegative(reset.Sub(ref)), true
+			}
+		}
+	}
+	return 0, false
+}
+
+func secondsToDuration(s float64) time.Duration {
+	const maxSeconds = float64(1<<63-1) / float64(time.Second)
+	if s >= maxSeconds {
+		return time.Duration(1<<63 - 1)
+	}
+	return time.Duration(s * float64(time.Second))
+}
+
+func nonNegative(d time.Duration) time.Duration {
+	if d < 0 {
+		return 0
+	}
+	return d
+}
+
+// exponentialBackoff returns a wait for the retry after attempt number n
+// (0-based): the ceiling doubles from min with every attempt up to max, and
+// the wait is drawn uniformly between min and that ceiling.
+func exponentialBackoff(min, max time.Duration, n int) time.Duration {
+	if max < min {
+		max = min
+	}
+	ceiling := min
+	for i := 0; i < n && ceiling < max; i++ {
+		ceiling *= 2
+		if ceiling <= 0 { // overflow
+			ceiling = max
+		}
+	}
+	if ceiling > max {
+		ceiling = max
+	}
+	if ceiling <= min {
+		return min
+	}
+	return min + rand.N(ceiling-min+1)
+}
+
+// serverWaitJitter is the small random extra added on top of a server-requested
+// wait, so that parallel requests told the same reset time do not all come
+// back in the same instant: up to a tenth of the wait, at most one second.
+func serverWaitJitter(wait time.Duration) time.Duration {
+	j := wait / 10
+	if j > time.Second {
+		j = time.Second
+	}
+	if j <= 0 {
+		return 0
+	}
+	return rand.N(j + 1)
+}
+
+// isBeforeSendError reports whether err certainly happened before any of the
+// request was sent: the connection could not be established (dial error,
+// DNS failure, proxy connect) or the TLS handshake failed.
+func isBeforeSendError(err error) bool {
+	var opErr *net.OpError
+	if errors.As(err, &opErr) && (opErr.Op == "dial" || opErr.Op == "proxyconnect") {
+		return true
+	}
+	var dnsErr *net.DNSError
+	if errors.As(err, &dnsErr) {
+		return true
+	}
+	return isTLSHandshakeError(err)
+}
+
+func isTLSHandshakeError(err error) bool {
+	var (
+		certErr   *tls.CertificateVerificationError
+		recErr    tls.RecordHeaderError
+		alertErr  tls.AlertError
+		unknownCA x509.UnknownAuthorityError
+		hostErr   x509.HostnameError
+		invalid   x509.CertificateInvalidError
+	)
+	return errors.As(err, &certErr) || errors.As(err, &recErr) || errors.As(err, &alertErr) ||
+		errors.As(err, &unknownCA) || errors.As(err, &hostErr) || errors.As(err, &invalid)
+}
+
+// isPermanentError reports errors another attempt cannot fix.
+func isPermanentError(err error) bool {
+	var (
+		certErr   *tls.CertificateVerificationError
+		unknownCA x509.UnknownAuthorityError
+		hostErr   x509.HostnameError
+		invalid   x509.CertificateInvalidError
+		pacing    *pacingError
+	)
+	return errors.Is(err, errBodyTooLarge) ||
+		errors.As(err, &pacing) ||
+		errors.As(err, &certErr) || errors.As(err, &unknownCA) ||
+		errors.As(err, &hostErr) || errors.As(err, &invalid)
+}
+
+// describeError turns a transport error into a short phrase for an end user.
+// The error must already be stripped of its *url.Error wrapper, which would
+// carry the full URL (and with it a secret query parameter).
+func describeError(err error) string {
+	var (
+		dnsErr    *net.DNSError
+		timeout   *attemptTimeoutError
+		certErr   *tls.CertificateVerificationError
+		unknownCA x509.UnknownAuthorityError
+		hostErr   x509.HostnameError
+		pacing    *pacingError
+		netErr    net.Error
+	)
+	switch {
+	case errors.Is(err, errBodyTooLarge):
+		return errBodyTooLarge.Error()
+	case errors.As(err, &pacing):
+		return pacing.Error()
+	case errors.As(err, &timeout):
+		return timeout.Error()
+	case errors.As(err, &dnsErr):
+		if dnsErr.IsNotFound {
+			return "could not resolve host " + dnsErr.Name + " (no such host)"
+		}
+		return "could not resolve host " + dnsErr.Name + ": " + dnsErr.Err
+	case errors.Is(err, syscall.ECONNREFUSED):
+		return "connection refused"
+	case errors.As(err, &certErr), errors.As(err, &unknownCA), errors.As(err, &hostErr):
+		return "TLS certificate verification failed: " + err.Error()
+	case isTLSHandshakeError(err):
+		return "TLS handshake failed: " + err.Error()
+	case errors.Is(err, syscall.ECONNRESET):
+		return "connection reset by the server"
+	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+		return "connection closed by the server before a complete response was received"
+	case errors.As(err, &netErr) && netErr.Timeout():
+		return "timed out: " + err.Error()
+	}
+	return err.Error()
+}

@@ -1,0 +1,68 @@
+package provider
+
+import (
+	"context"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+func TestMailDiverSettings(t *testing.T) {
+	env := map[string]string{"MAILDIVER_API_KEY": "env-key", "MAILDIVER_BASE_URL": "http://127.0.0.1:1/maildiver/v1"}
+	cases := []struct {
+		name        string
+		model       maildiverModel
+		env         map[string]string
+		wantKey     string
+		wantBaseURL string
+	}{
+		{"nothing set", maildiverModel{}, nil, "", "https://api.maildiver.com/v1"},
+		{"environment only", maildiverModel{}, env, "env-key", "http://127.0.0.1:1/maildiver/v1"},
+		{"arguments win over environment",
+			maildiverModel{APIKey: types.StringValue("arg-key"), BaseURL: types.StringValue("https://mail.internal/v1")}, env,
+			"arg-key", "https://mail.internal/v1"},
+		{"self-hosted domain", maildiverModel{APIKey: types.StringValue("k"), Domain: types.StringValue("example.com")}, nil,
+			"k", "https://api.example.com/v1"},
+		{"domain wins over the environment's base URL", maildiverModel{Domain: types.StringValue("example.com")}, env,
+			"env-key", "https://api.example.com/v1"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			key, base := mailDiverSettings(&tc.model, func(k string) string { return tc.env[k] })
+			if key != tc.wantKey || base != tc.wantBaseURL {
+				t.Fatalf("got key %q base %q, want key %q base %q", key, base, tc.wantKey, tc.wantBaseURL)
+			}
+		})
+	}
+}
+
+func TestSchemaMarksSecretsSensitive(t *testing.T) {
+	var resp provider.SchemaResponse
+	New("test")().Schema(context.Background(), provider.SchemaRequest{}, &resp)
+	if resp.Diagnostics.HasError() {
+		t.Fatal(resp.Diagnostics)
+	}
+	if diags := resp.Schema.ValidateImplementation(context.Background()); diags.HasError() {
+		t.Fatal(diags)
+	}
+	md, ok := resp.Schema.Blocks["maildiver"]
+	if !ok {
+		t.Fatal("no maildiver block")
+	}
+	attr, ok := md.GetNestedObject().GetAttributes()["api_key"]
+	if !ok || !attr.IsSensitive() {
+		t.Fatal("maildiver.api_key must be sensitive")
+	}
+}
+
+func TestHostnamePattern(t *testing.T) {
+	for in, want := range map[string]bool{
+		"example.com": true, "mail.example.co.uk": true, "localhost": false,
+		"https://example.com": false, "example.com/v1": false, "-bad.com": false,
+	} {
+		if got := hostnamePattern.MatchString(in); got != want {
+			t.Errorf("hostnamePattern(%q) = %v, want %v", in, got, want)
+		}
+	}
+}
