@@ -25,13 +25,19 @@ TF
 	# tfplugindocs looks the provider up by its short name.
 	sed -E 's#"registry\.(terraform\.io|opentofu\.org)/contacts-provider/contacts"#"contacts"#' >"$work/schema.json"
 
-out=docs
-[ "${1:-}" = "--check" ] && out="$work/docs"
-go tool tfplugindocs generate --provider-name contacts --providers-schema "$work/schema.json" \
-	--rendered-website-dir "$out" >"$work/tfplugindocs.log" 2>&1 || { cat "$work/tfplugindocs.log" >&2; exit 1; }
+# tfplugindocs writes below --provider-dir; a check renders into a scratch copy of the inputs.
+dir="$root"
+if [ "${1:-}" = "--check" ]; then
+	dir="$work/render"
+	mkdir -p "$dir"
+	cp -R examples "$dir/"
+	[ -d templates ] && cp -R templates "$dir/"
+fi
+go tool tfplugindocs generate --provider-dir "$dir" --provider-name contacts --providers-schema "$work/schema.json" \
+	--rendered-website-dir docs >"$work/tfplugindocs.log" 2>&1 || { cat "$work/tfplugindocs.log" >&2; exit 1; }
 
 if [ "${1:-}" = "--check" ]; then
-	if ! diff -ru docs "$out" >"$work/docs.diff"; then
+	if ! diff -ru docs "$dir/docs" >"$work/docs.diff"; then
 		cat "$work/docs.diff" >&2
 		echo "docs/ is stale: run 'make docs' and commit docs/." >&2
 		exit 1
