@@ -11,7 +11,7 @@ step() { printf '\n==> %s\n' "$*"; }
 fail() { printf '\nDEMO FAILED: %s\n' "$*" >&2; exit 1; }
 
 engine=$(scripts/tf-engine.sh)
-engine_version=$(TF_CLI_CONFIG_FILE=/dev/null "$engine" version 2>/dev/null | head -n 1)
+engine_version=$(TF_CLI_CONFIG_FILE=/dev/null "$engine" version 2>/dev/null | sed -n 1p)
 
 work=$(mktemp -d)
 mock_pid=""
@@ -52,8 +52,10 @@ TF_LOG=trace TF_LOG_PATH="$work/trace.log" tf apply -auto-approve | tee "$work/a
 grep -q 'Apply complete! Resources: 4 added, 0 changed, 0 destroyed.' "$work/apply.out" || fail "first apply did not create 4 contacts"
 if grep -qF "$api_key" "$work/trace.log"; then fail "the API key appears in the TF_LOG=trace output"; fi
 trace_lines=$(wc -l <"$work/trace.log")
-echo "trace log: $trace_lines lines, API key not present"
-stored=$(mock_get /_mock/store/maildiver | grep -o '"id"' | wc -l)
+attempt_lines=$(grep -c 'duration_ms' "$work/trace.log" || true)
+[ "$attempt_lines" -gt 0 ] || fail "the trace log has no per-request lines from the provider"
+echo "trace log: $trace_lines lines ($attempt_lines per-request lines), API key not present"
+stored=$(mock_get /_mock/store/maildiver | jq '.contacts | length')
 [ "$stored" -eq 4 ] || fail "the mock holds $stored MailDiver contacts, expected 4"
 
 step "Second plan: expect no changes"
@@ -70,7 +72,8 @@ grep -E '^Plan:' "$work/plan3.out"
 grep -q 'Plan: 0 to add, 1 to change, 0 to destroy.' "$work/plan3.out" || { cat "$work/plan3.out"; fail "expected exactly one in-place update"; }
 grep -E '~ +last_name' "$work/plan3.out" || true
 tf apply -auto-approve -var grace_title_name=Hopper-Murray | grep -E '^Apply complete'
-mock_get /_mock/store/maildiver | grep -q '"last_name":"Hopper-Murray"' || fail "the mock does not hold the updated last name"
+[ "$(mock_get /_mock/store/maildiver | jq -r '.contacts[] | select(.email == "grace.hopper@example.com") | .last_name')" = Hopper-Murray ] ||
+	fail "the mock does not hold the updated last name"
 set +e
 tf plan -detailed-exitcode -var grace_title_name=Hopper-Murray >"$work/plan4.out"
 code=$?
@@ -80,10 +83,10 @@ echo "plan after the update: no changes"
 
 step "Destroy"
 tf destroy -auto-approve -var grace_title_name=Hopper-Murray | grep -E '^Destroy complete'
-left=$(mock_get /_mock/store/maildiver | grep -o '"id"' | wc -l)
+left=$(mock_get /_mock/store/maildiver | jq '.contacts | length')
 [ "$left" -eq 0 ] || fail "$left contacts left at the mock after destroy"
 
-stats=$(mock_get /_mock/stats)
+stats=$(mock_get /_mock/stats | jq -c '{total, by_status}')
 kill "$mock_pid" 2>/dev/null && wait "$mock_pid" 2>/dev/null
 mock_pid=""
 

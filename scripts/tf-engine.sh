@@ -46,7 +46,7 @@ fi
 
 # Terraform warns about a CLI config file named by TF_CLI_CONFIG_FILE that does not exist; that is
 # noise here, not a problem with the engine.
-version=$(TF_CLI_CONFIG_FILE=/dev/null "$engine" version 2>/dev/null | head -n 1)
+version=$(TF_CLI_CONFIG_FILE=/dev/null "$engine" version 2>/dev/null | sed -n 1p)
 if [ -z "$version" ]; then
 	say "tf-engine: $engine does not run"
 	exit 1

@@ -3,7 +3,7 @@
 # unqualified provider names under registry.opentofu.org, Terraform under registry.terraform.io.
 # terraform-plugin-testing reads it from TF_ACC_PROVIDER_HOST so its in-process provider matches.
 set -euo pipefail
-if TF_CLI_CONFIG_FILE=/dev/null "$1" version 2>/dev/null | head -n 1 | grep -q '^OpenTofu'; then
+if TF_CLI_CONFIG_FILE=/dev/null "$1" version 2>/dev/null | sed -n 1p | grep -q '^OpenTofu'; then
 	echo registry.opentofu.org
 else
 	echo registry.terraform.io
