@@ -1,6 +1,7 @@
 // Package provider defines the contacts provider: its schema, its configuration from arguments and
 // environment variables, and the registration of every vendor's resources and data sources. It holds
-// no vendor logic.
+// no vendor logic: each vendor's block and settings are in a file of their own (maildiver.go, ...),
+// listed once in vendors below.
 package provider
 
 import (
@@ -8,10 +9,10 @@ import (
 	"fmt"
 	"os"
 	"regexp"
+	"sort"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -19,12 +20,11 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
-	"github.com/contacts-provider/terraform-provider-contacts/internal/clients/maildiver"
 	"github.com/contacts-provider/terraform-provider-contacts/internal/clients/transport"
 	"github.com/contacts-provider/terraform-provider-contacts/internal/providerdata"
-	maildiverres "github.com/contacts-provider/terraform-provider-contacts/internal/resources/maildiver"
 	"github.com/contacts-provider/terraform-provider-contacts/internal/validate"
 )
 
@@ -34,11 +34,32 @@ const (
 	DefaultRequestTimeout = 30 * time.Second
 )
 
-// Environment variables read when the matching argument is not set.
-const (
-	EnvMailDiverAPIKey  = "MAILDIVER_API_KEY"
-	EnvMailDiverBaseURL = "MAILDIVER_BASE_URL"
-)
+// vendor is everything the provider knows of one vendor: its configuration block, how to turn that
+// block (and the environment) into a client, and its resources and data sources.
+type vendor struct {
+	// name is the block name and the key in providerdata.Data.Unconfigured.
+	name  string
+	block schema.SingleNestedBlock
+	// configure reads the vendor's block from cfg and sets its client in data, or records in
+	// data.Unconfigured what the user must set when it has no credentials.
+	configure   func(ctx context.Context, cfg tfsdk.Config, env vendorEnv, data *providerdata.Data) diag.Diagnostics
+	resources   []func() resource.Resource
+	dataSources []func() datasource.DataSource
+}
+
+// vendorEnv is what every vendor's configure gets besides its own block.
+type vendorEnv struct {
+	getenv func(string) string
+	// shared holds the provider-wide transport settings (retries, timeout, user agent); a vendor
+	// copies it and adds its own base URL, auth and pacing.
+	shared transport.Config
+}
+
+// vendors lists every vendor the provider serves. Adding a vendor: a file with its vendor value,
+// and one entry here.
+var vendors = []vendor{
+	mailDiverVendor,
+}
 
 var _ provider.Provider = (*ContactsProvider)(nil)
 
@@ -60,39 +81,35 @@ func NewWithEnvironment(version string, getenv func(string) string) func() provi
 	return func() provider.Provider { return &ContactsProvider{version: version, getenv: getenv} }
 }
 
-type providerModel struct {
-	MaxRetries     types.Int64     `tfsdk:"max_retries"`
-	RequestTimeout types.String    `tfsdk:"request_timeout"`
-	MailDiver      *maildiverModel `tfsdk:"maildiver"`
-}
-
-type maildiverModel struct {
-	APIKey            types.String `tfsdk:"api_key"`
-	BaseURL           types.String `tfsdk:"base_url"`
-	Domain            types.String `tfsdk:"domain"`
-	RequestsPerMinute types.Int64  `tfsdk:"requests_per_minute"`
-}
-
 func (p *ContactsProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
 	resp.TypeName = "contacts"
 	resp.Version = p.version
 }
 
-func requestsPerMinuteAttribute(vendor string) schema.Int64Attribute {
+// requestsPerMinuteAttribute is the pacing argument every vendor block has.
+func requestsPerMinuteAttribute(vendorName string, defaultPerMinute int) schema.Int64Attribute {
+	def := "Unset: no pacing beyond the vendor's own rate-limit answers, which are always waited out and retried."
+	if defaultPerMinute > 0 {
+		def = fmt.Sprintf("Default `%d`, under the vendor's documented limit.", defaultPerMinute)
+	}
 	return schema.Int64Attribute{
 		Optional: true,
-		MarkdownDescription: fmt.Sprintf("Paces requests to %s to at most this many per minute (a token bucket), "+
-			"across all resources of one Terraform run. Unset or `0`: no pacing beyond the vendor's own rate-limit answers, "+
-			"which are always waited out and retried.", vendor),
+		MarkdownDescription: fmt.Sprintf("Paces requests to %s to at most this many per minute (a token bucket shared by "+
+			"all resources of one Terraform run). `0` turns pacing off. %s", vendorName, def),
 		Validators: []validator.Int64{int64validator.AtLeast(0)},
 	}
 }
 
 func (p *ContactsProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
+	blocks := map[string]schema.Block{}
+	for _, v := range vendors {
+		blocks[v.name] = v.block
+	}
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Manages people's contact records at SaaS vendors (MailDiver; Bland AI, RevyOps and " +
-			"Corporate Merch are planned). Each vendor has an optional block; a vendor's resources can be used only " +
-			"when its credentials are set, in the block or in the vendor's environment variables.",
+		MarkdownDescription: "Manages people's contact records at SaaS vendors. Each vendor has an optional block; " +
+			"a vendor's resources and data sources can be used only when its credentials are set, in the block or in " +
+			"the vendor's environment variables. Every request is retried on rate limits (429), temporary server " +
+			"errors (502, 503, 504) and connection errors, waiting as long as the vendor's `Retry-After` asks.",
 		Attributes: map[string]schema.Attribute{
 			"max_retries": schema.Int64Attribute{
 				Optional: true,
@@ -109,139 +126,76 @@ func (p *ContactsProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 				Validators: []validator.String{validate.Duration()},
 			},
 		},
-		Blocks: map[string]schema.Block{
-			"maildiver": schema.SingleNestedBlock{
-				MarkdownDescription: "MailDiver credentials and endpoint. Required to use `contacts_maildiver_contact`.",
-				Attributes: map[string]schema.Attribute{
-					"api_key": schema.StringAttribute{
-						Optional:  true,
-						Sensitive: true,
-						MarkdownDescription: "MailDiver API key, sent as `Authorization: Bearer <key>`. " +
-							"May be set with the `" + EnvMailDiverAPIKey + "` environment variable instead.",
-						Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
-					},
-					"base_url": schema.StringAttribute{
-						Optional: true,
-						MarkdownDescription: "API base URL, default `" + maildiver.DefaultBaseURL + "`. " +
-							"May be set with `" + EnvMailDiverBaseURL + "`. Conflicts with `domain`.",
-						Validators: []validator.String{
-							validate.HTTPURL(),
-							stringvalidator.ConflictsWith(path.MatchRelative().AtParent().AtName("domain")),
-						},
-					},
-					"domain": schema.StringAttribute{
-						Optional: true,
-						MarkdownDescription: "Domain of a self-hosted MailDiver: for `example.com` the API base is " +
-							"`https://api.example.com/v1`. Conflicts with `base_url`.",
-						Validators: []validator.String{
-							stringvalidator.RegexMatches(hostnamePattern, "must be a domain name such as example.com, without a scheme or path"),
-						},
-					},
-					"requests_per_minute": requestsPerMinuteAttribute("MailDiver"),
-				},
-			},
-		},
+		Blocks: blocks,
 	}
 }
 
 func (p *ContactsProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
-	var cfg providerModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-
-	shared, diags := p.sharedTransportConfig(cfg, req.TerraformVersion)
+	shared, diags := p.sharedTransportConfig(ctx, req.Config, req.TerraformVersion)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-
 	data := &providerdata.Data{Unconfigured: map[string]string{}}
-
-	md, diags := p.configureMailDiver(cfg.MailDiver, shared)
-	resp.Diagnostics.Append(diags...)
-	if md != nil {
-		data.MailDiver = maildiver.New(md)
-	} else {
-		data.Unconfigured["maildiver"] = "set the " + EnvMailDiverAPIKey +
-			" environment variable, or api_key in the provider's maildiver block"
+	env := vendorEnv{getenv: p.getenv, shared: shared}
+	for _, v := range vendors {
+		resp.Diagnostics.Append(v.configure(ctx, req.Config, env, data)...)
 	}
-
 	resp.ResourceData = data
 	resp.DataSourceData = data
 }
 
 // sharedTransportConfig holds the provider-wide settings every vendor's transport starts from.
-func (p *ContactsProvider) sharedTransportConfig(cfg providerModel, terraformVersion string) (transport.Config, diag.Diagnostics) {
+func (p *ContactsProvider) sharedTransportConfig(ctx context.Context, cfg tfsdk.Config, terraformVersion string) (transport.Config, diag.Diagnostics) {
 	out := transport.Config{
 		MaxRetries: DefaultMaxRetries,
 		Timeout:    DefaultRequestTimeout,
 		UserAgent: fmt.Sprintf("terraform-provider-contacts/%s (+https://registry.terraform.io/providers/contacts-provider/contacts) Terraform/%s",
 			p.version, terraformVersion),
 	}
-	var diags diag.Diagnostics
-	if cfg.MaxRetries.IsUnknown() || cfg.RequestTimeout.IsUnknown() {
-		diags.Append(unknownValue(path.Root("max_retries"), "max_retries and request_timeout"))
+	var (
+		diags          diag.Diagnostics
+		maxRetries     types.Int64
+		requestTimeout types.String
+	)
+	diags.Append(cfg.GetAttribute(ctx, path.Root("max_retries"), &maxRetries)...)
+	diags.Append(cfg.GetAttribute(ctx, path.Root("request_timeout"), &requestTimeout)...)
+	if diags.HasError() {
 		return out, diags
 	}
-	if !cfg.MaxRetries.IsNull() {
-		out.MaxRetries = int(cfg.MaxRetries.ValueInt64())
+	if maxRetries.IsUnknown() {
+		diags.Append(unknownValue(path.Root("max_retries"), "max_retries"))
 	}
-	if !cfg.RequestTimeout.IsNull() {
-		d, err := time.ParseDuration(cfg.RequestTimeout.ValueString())
-		if err == nil {
+	if requestTimeout.IsUnknown() {
+		diags.Append(unknownValue(path.Root("request_timeout"), "request_timeout"))
+	}
+	if !maxRetries.IsNull() && !maxRetries.IsUnknown() {
+		out.MaxRetries = int(maxRetries.ValueInt64())
+	}
+	if !requestTimeout.IsNull() && !requestTimeout.IsUnknown() {
+		if d, err := time.ParseDuration(requestTimeout.ValueString()); err == nil {
 			out.Timeout = d
 		}
 	}
 	return out, diags
 }
 
-// configureMailDiver builds MailDiver's transport, or returns nil when no API key is set anywhere.
-func (p *ContactsProvider) configureMailDiver(m *maildiverModel, shared transport.Config) (*transport.Client, diag.Diagnostics) {
+// unknownStrings reports an error for each named argument of a vendor block whose value is not
+// known at plan time.
+func unknownStrings(block string, values map[string]types.String) diag.Diagnostics {
 	var diags diag.Diagnostics
-	if m == nil {
-		m = &maildiverModel{}
+	names := make([]string, 0, len(values))
+	for name := range values {
+		names = append(names, name)
 	}
-	for name, v := range map[string]types.String{"api_key": m.APIKey, "base_url": m.BaseURL, "domain": m.Domain} {
-		if v.IsUnknown() {
-			diags.Append(unknownValue(path.Root("maildiver").AtName(name), "maildiver."+name))
+	sort.Strings(names)
+	for _, name := range names {
+		if values[name].IsUnknown() {
+			diags.Append(unknownValue(path.Root(block).AtName(name), block+"."+name))
 		}
 	}
-	if diags.HasError() {
-		return nil, diags
-	}
-	apiKey, baseURL := mailDiverSettings(m, p.getenv)
-	if apiKey == "" {
-		return nil, nil
-	}
-	cfg := maildiver.NewTransportConfig(baseURL, apiKey)
-	cfg.MaxRetries, cfg.Timeout, cfg.UserAgent = shared.MaxRetries, shared.Timeout, shared.UserAgent
-	if !m.RequestsPerMinute.IsNull() && !m.RequestsPerMinute.IsUnknown() {
-		cfg.RequestsPerMinute = int(m.RequestsPerMinute.ValueInt64())
-	}
-	t, err := transport.New(cfg)
-	if err != nil {
-		diags.AddAttributeError(path.Root("maildiver").AtName("base_url"), "Invalid MailDiver base URL",
-			fmt.Sprintf("The MailDiver base URL %q (from base_url, domain or %s) cannot be used: %s.", baseURL, EnvMailDiverBaseURL, err))
-		return nil, diags
-	}
-	return t, diags
+	return diags
 }
-
-// mailDiverSettings resolves MailDiver's key and base URL: arguments first, then the environment, then
-// the default. base_url wins over domain (the schema forbids setting both).
-func mailDiverSettings(m *maildiverModel, getenv func(string) string) (apiKey, baseURL string) {
-	apiKey = firstNonEmpty(m.APIKey.ValueString(), getenv(EnvMailDiverAPIKey))
-	baseURL = m.BaseURL.ValueString()
-	if baseURL == "" && m.Domain.ValueString() != "" {
-		baseURL = maildiver.SelfHostedBaseURL(m.Domain.ValueString())
-	}
-	return apiKey, firstNonEmpty(baseURL, getenv(EnvMailDiverBaseURL), maildiver.DefaultBaseURL)
-}
-
-// hostnamePattern is a DNS name: labels of letters, digits and hyphens separated by dots.
-var hostnamePattern = regexp.MustCompile(`^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$`)
 
 // unknownValue is the error for an argument that is not known until apply: credentials must be known
 // when Terraform plans.
@@ -250,6 +204,9 @@ func unknownValue(p path.Path, what string) diag.Diagnostic {
 		what+" depends on a value known only after apply. Provider credentials and settings must be known "+
 			"when Terraform plans: set them from variables or environment variables.")
 }
+
+// hostnamePattern is a DNS name: labels of letters, digits and hyphens separated by dots.
+var hostnamePattern = regexp.MustCompile(`^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$`)
 
 func firstNonEmpty(vs ...string) string {
 	for _, v := range vs {
@@ -260,14 +217,26 @@ func firstNonEmpty(vs ...string) string {
 	return ""
 }
 
-func (p *ContactsProvider) Resources(context.Context) []func() resource.Resource {
-	return []func() resource.Resource{
-		maildiverres.NewContactResource,
+// pacing returns the requests-per-minute setting: the argument when set, else the vendor's default.
+func pacing(v types.Int64, defaultPerMinute int) int {
+	if v.IsNull() || v.IsUnknown() {
+		return defaultPerMinute
 	}
+	return int(v.ValueInt64())
+}
+
+func (p *ContactsProvider) Resources(context.Context) []func() resource.Resource {
+	var out []func() resource.Resource
+	for _, v := range vendors {
+		out = append(out, v.resources...)
+	}
+	return out
 }
 
 func (p *ContactsProvider) DataSources(context.Context) []func() datasource.DataSource {
-	return []func() datasource.DataSource{
-		maildiverres.NewContactDataSource,
+	var out []func() datasource.DataSource
+	for _, v := range vendors {
+		out = append(out, v.dataSources...)
 	}
+	return out
 }

@@ -46,13 +46,21 @@ func TestSchemaMarksSecretsSensitive(t *testing.T) {
 	if diags := resp.Schema.ValidateImplementation(context.Background()); diags.HasError() {
 		t.Fatal(diags)
 	}
-	md, ok := resp.Schema.Blocks["maildiver"]
-	if !ok {
-		t.Fatal("no maildiver block")
+	// Every credential argument of every vendor block is sensitive.
+	secrets := map[string]bool{"api_key": true, "api_token": true}
+	found := 0
+	for name, block := range resp.Schema.Blocks {
+		for attrName, attr := range block.GetNestedObject().GetAttributes() {
+			if secrets[attrName] {
+				found++
+				if !attr.IsSensitive() {
+					t.Errorf("%s.%s must be sensitive", name, attrName)
+				}
+			}
+		}
 	}
-	attr, ok := md.GetNestedObject().GetAttributes()["api_key"]
-	if !ok || !attr.IsSensitive() {
-		t.Fatal("maildiver.api_key must be sensitive")
+	if found < len(vendors) {
+		t.Fatalf("found %d credential arguments for %d vendors", found, len(vendors))
 	}
 }
 

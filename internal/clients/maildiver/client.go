@@ -64,16 +64,6 @@ type Client struct {
 // New wraps a transport configured for MailDiver (Bearer auth, seed).
 func New(t *transport.Client) *Client { return &Client{t: t} }
 
-// NewTransportConfig returns the transport settings MailDiver needs; the caller adds the shared ones
-// (retries, timeout, user agent).
-func NewTransportConfig(baseURL, apiKey string) transport.Config {
-	return transport.Config{
-		Vendor:  "maildiver",
-		BaseURL: baseURL,
-		Auth:    transport.BearerToken(apiKey), // seed: Authorization: Bearer <api-key>
-	}
-}
-
 func (c *Client) do(ctx context.Context, method, path string, query url.Values, body, out any) error {
 	resp, err := c.t.Do(ctx, transport.Request{Method: method, Path: path, Query: query, Body: body})
 	if err != nil {

@@ -1,0 +1,117 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/contacts-provider/terraform-provider-contacts/internal/clients/maildiver"
+	"github.com/contacts-provider/terraform-provider-contacts/internal/clients/transport"
+	"github.com/contacts-provider/terraform-provider-contacts/internal/providerdata"
+	maildiverres "github.com/contacts-provider/terraform-provider-contacts/internal/resources/maildiver"
+	"github.com/contacts-provider/terraform-provider-contacts/internal/validate"
+)
+
+// Environment variables read when the matching argument of the maildiver block is not set.
+const (
+	EnvMailDiverAPIKey  = "MAILDIVER_API_KEY"
+	EnvMailDiverBaseURL = "MAILDIVER_BASE_URL"
+)
+
+type maildiverModel struct {
+	APIKey            types.String `tfsdk:"api_key"`
+	BaseURL           types.String `tfsdk:"base_url"`
+	Domain            types.String `tfsdk:"domain"`
+	RequestsPerMinute types.Int64  `tfsdk:"requests_per_minute"`
+}
+
+var mailDiverVendor = vendor{
+	name: "maildiver",
+	block: schema.SingleNestedBlock{
+		MarkdownDescription: "MailDiver credentials and endpoint. Required to use `contacts_maildiver_contact`.",
+		Attributes: map[string]schema.Attribute{
+			"api_key": schema.StringAttribute{
+				Optional:  true,
+				Sensitive: true,
+				MarkdownDescription: "MailDiver API key, sent as `Authorization: Bearer <key>`. " +
+					"May be set with the `" + EnvMailDiverAPIKey + "` environment variable instead.",
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"base_url": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "API base URL, default `" + maildiver.DefaultBaseURL + "`. " +
+					"May be set with `" + EnvMailDiverBaseURL + "`. Conflicts with `domain`.",
+				Validators: []validator.String{
+					validate.HTTPURL(),
+					stringvalidator.ConflictsWith(path.MatchRelative().AtParent().AtName("domain")),
+				},
+			},
+			"domain": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "Domain of a self-hosted MailDiver: for `example.com` the API base is " +
+					"`https://api.example.com/v1`. Conflicts with `base_url`.",
+				Validators: []validator.String{
+					stringvalidator.RegexMatches(hostnamePattern, "must be a domain name such as example.com, without a scheme or path"),
+				},
+			},
+			"requests_per_minute": requestsPerMinuteAttribute("MailDiver", 0),
+		},
+	},
+	configure:   configureMailDiver,
+	resources:   []func() resource.Resource{maildiverres.NewContactResource},
+	dataSources: []func() datasource.DataSource{maildiverres.NewContactDataSource},
+}
+
+func configureMailDiver(ctx context.Context, cfg tfsdk.Config, env vendorEnv, data *providerdata.Data) diag.Diagnostics {
+	var m *maildiverModel
+	diags := cfg.GetAttribute(ctx, path.Root("maildiver"), &m)
+	if diags.HasError() {
+		return diags
+	}
+	if m == nil {
+		m = &maildiverModel{}
+	}
+	diags.Append(unknownStrings("maildiver", map[string]types.String{"api_key": m.APIKey, "base_url": m.BaseURL, "domain": m.Domain})...)
+	if diags.HasError() {
+		return diags
+	}
+	apiKey, baseURL := mailDiverSettings(m, env.getenv)
+	if apiKey == "" {
+		data.Unconfigured["maildiver"] = "set the " + EnvMailDiverAPIKey +
+			" environment variable, or api_key in the provider's maildiver block"
+		return diags
+	}
+	tc := env.shared
+	tc.Vendor = "maildiver"
+	tc.BaseURL = baseURL
+	tc.Auth = transport.BearerToken(apiKey) // seed: Authorization: Bearer <api-key>
+	tc.RequestsPerMinute = pacing(m.RequestsPerMinute, 0)
+	t, err := transport.New(tc)
+	if err != nil {
+		diags.AddAttributeError(path.Root("maildiver").AtName("base_url"), "Invalid MailDiver base URL",
+			fmt.Sprintf("The MailDiver base URL %q (from base_url, domain or %s) cannot be used: %s.", baseURL, EnvMailDiverBaseURL, err))
+		return diags
+	}
+	data.MailDiver = maildiver.New(t)
+	return diags
+}
+
+// mailDiverSettings resolves MailDiver's key and base URL: arguments first, then the environment, then
+// the default. base_url wins over domain (the schema forbids setting both).
+func mailDiverSettings(m *maildiverModel, getenv func(string) string) (apiKey, baseURL string) {
+	apiKey = firstNonEmpty(m.APIKey.ValueString(), getenv(EnvMailDiverAPIKey))
+	baseURL = m.BaseURL.ValueString()
+	if baseURL == "" && m.Domain.ValueString() != "" {
+		baseURL = maildiver.SelfHostedBaseURL(m.Domain.ValueString())
+	}
+	return apiKey, firstNonEmpty(baseURL, getenv(EnvMailDiverBaseURL), maildiver.DefaultBaseURL)
+}
