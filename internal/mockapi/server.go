@@ -282,9 +282,19 @@ func (s *Server) serveVendor(w http.ResponseWriter, r *http.Request, m *mount) {
 	}
 	s.countRequest(m.name, routeKey)
 
-	status := s.process(w, r, m, rest, rt)
-	s.countStatus(status)
+	// The status is counted just before the answer is written (or the connection dropped), so a
+	// client that reads /_mock/stats after it gets an answer always sees that answer counted.
+	s.process(&countingWriter{ResponseWriter: w, count: s.countStatus}, r, m, rest, rt)
 }
+
+// countingWriter lets writeResponse count a status before the client can see the answer.
+type countingWriter struct {
+	http.ResponseWriter
+	count func(status string)
+}
+
+// Unwrap lets http.ResponseController reach the connection (to drop it).
+func (c *countingWriter) Unwrap() http.ResponseWriter { return c.ResponseWriter }
 
 // process answers a vendor request and returns the ByStatus key of the answer.
 func (s *Server) process(w http.ResponseWriter, r *http.Request, m *mount, rest string, rt routeMatch) string {
@@ -332,6 +342,9 @@ func (s *Server) process(w http.ResponseWriter, r *http.Request, m *mount, rest 
 			if rl.limited {
 				return writeResponse(w, v.errorResponse(&mockError{kind: errRateLimited, status: http.StatusTooManyRequests}), extra, false)
 			}
+		} else if d, ok := v.(documentedRateLimiter); ok {
+			extra = http.Header{}
+			v.rateLimitHeaders(extra, s.observe(m.name, now, d.documentedRateLimitPerMinute()))
 		}
 		if s.chance(f.ErrorRate) {
 			e := &mockError{kind: errInternal, status: http.StatusInternalServerError}
@@ -419,7 +432,14 @@ func isWrite(method string) bool {
 // writeResponse writes resp (plus extra headers), or when drop is set closes the connection
 // without writing anything. It returns the ByStatus key.
 func writeResponse(w http.ResponseWriter, resp response, extra http.Header, drop bool) string {
+	counted := func(status string) string {
+		if c, ok := w.(*countingWriter); ok {
+			c.count(status)
+		}
+		return status
+	}
 	if drop {
+		counted(StatusDropped)
 		dropConnection(w)
 		return StatusDropped
 	}
@@ -431,18 +451,21 @@ func writeResponse(w http.ResponseWriter, resp response, extra http.Header, drop
 		h[k] = append([]string(nil), vs...)
 	}
 	if resp.body == nil {
+		counted(strconv.Itoa(resp.status))
 		w.WriteHeader(resp.status)
 		return strconv.Itoa(resp.status)
 	}
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(resp.body); err != nil {
 		h.Set("Content-Type", "text/plain; charset=utf-8")
+		counted(strconv.Itoa(http.StatusInternalServerError))
 		w.WriteHeader(http.StatusInternalServerError)
 		_, _ = io.WriteString(w, "mockapi: encoding the response failed\n")
 		return strconv.Itoa(http.StatusInternalServerError)
 	}
 	h.Set("Content-Type", "application/json")
 	h.Set("Content-Length", strconv.Itoa(buf.Len()))
+	counted(strconv.Itoa(resp.status))
 	w.WriteHeader(resp.status)
 	_, _ = w.Write(buf.Bytes())
 	return strconv.Itoa(resp.status)
@@ -566,6 +589,29 @@ func (s *Server) admit(vendor string, now time.Time) (rl rateLimitInfo, configur
 	win = append(win, now)
 	s.windows[vendor] = win
 	return rateLimitInfo{limit: limit, remaining: limit - len(win), reset: win[0].Add(time.Minute), now: now}, true
+}
+
+// documentedRateLimiter is implemented by a vendor whose every response carries its rate-limit
+// headers (Corporate Merch). When no limit is configured for it in Faults, the headers still report
+// the vendor's documented limit and what the last minute left of it, but nothing is refused.
+type documentedRateLimiter interface {
+	documentedRateLimitPerMinute() int
+}
+
+// observe counts a request in the vendor's one-minute window against limit without refusing it, for
+// the headers of a vendor whose limit is not enforced.
+func (s *Server) observe(vendor string, now time.Time, limit int) rateLimitInfo {
+	s.faultMu.Lock()
+	defer s.faultMu.Unlock()
+	win := s.windows[vendor]
+	cut := now.Add(-time.Minute)
+	i := 0
+	for i < len(win) && !win[i].After(cut) {
+		i++
+	}
+	win = append(win[i:], now)
+	s.windows[vendor] = win
+	return rateLimitInfo{limit: limit, remaining: max(limit-len(win), 0), reset: win[0].Add(time.Minute), now: now}
 }
 
 // retryAfterSeconds is the Retry-After value (whole seconds, at least 1) until t.

@@ -69,18 +69,7 @@ func serverWait(resp *http.Response) (wait time.Duration, ok bool) {
 	}
 
 	if resp.StatusCode == http.StatusTooManyRequests {
-		if v := strings.TrimSpace(resp.Header.Get("X-RateLimit-Reset")); v != "" {
-			if f, err := strconv.ParseFloat(v, 64); err == nil && f >= 0 {
-				// A Unix timestamp is above 1e9 for any date after 2001; a
-				// smaller value can only be a number of seconds to wait,
-				// which some APIs send in this header instead.
-				if f < 1e9 {
-					return secondsToDuration(f), true
-				}
-				reset := time.Unix(0, 0).Add(secondsToDuration(f))
-				return nonNegative(reset.Sub(ref)), true
-			}
-		}
+		return rateLimitReset(resp)
 	}
 	return 0, false
 }

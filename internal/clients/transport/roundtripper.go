@@ -85,6 +85,7 @@ func stateFrom(ctx context.Context) *doState {
 type attemptTransport struct {
 	base    http.RoundTripper
 	limiter *rate.Limiter
+	gate    *rateGate // nil: the vendor's rate-limit headers are not followed
 	timeout time.Duration
 	vendor  string
 }
@@ -99,6 +100,22 @@ func (t *attemptTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 	ctx := req.Context()
 	st := stateFrom(ctx)
 
+	if t.gate != nil {
+		waited, err := t.gate.wait(ctx)
+		if err != nil {
+			t.record(ctx, st, 0, nil, err, true, 0)
+			return nil, err
+		}
+		if waited > 0 && st != nil {
+			tflog.SubsystemDebug(ctx, t.vendor, "waited for the vendor's rate-limit window to reset", map[string]any{
+				"vendor":  t.vendor,
+				"method":  st.method,
+				"path":    st.path,
+				"attempt": st.attempt,
+				"wait_ms": waited.Milliseconds(),
+			})
+		}
+	}
 	if t.limiter != nil {
 		if err := t.limiter.Wait(ctx); err != nil {
 			if ctx.Err() == nil {
@@ -160,7 +177,32 @@ func (t *attemptTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 		status = resp.StatusCode
 	}
 	t.record(ctx, st, status, body, err, notSent, elapsed)
+	if resp != nil {
+		t.followRateLimit(ctx, st, resp)
+	}
 	return resp, err
+}
+
+// followRateLimit logs the vendor's X-RateLimit-Remaining and, when the response says the window is
+// used up, closes the gate so that no attempt of this client is sent before the window resets.
+func (t *attemptTransport) followRateLimit(ctx context.Context, st *doState, resp *http.Response) {
+	if t.gate == nil || st == nil {
+		return
+	}
+	fields := map[string]any{"vendor": t.vendor, "method": st.method, "path": st.path, "status": resp.StatusCode}
+	remaining, known := rateLimitRemaining(resp)
+	if known {
+		fields["rate_limit_remaining"] = remaining
+	}
+	held := t.gate.observe(resp)
+	if held <= 0 {
+		if known {
+			tflog.SubsystemTrace(ctx, t.vendor, "vendor rate-limit window", fields)
+		}
+		return
+	}
+	fields["hold_ms"] = held.Milliseconds()
+	tflog.SubsystemDebug(ctx, t.vendor, "vendor rate-limit window used up; holding this client's requests until it resets", fields)
 }
 
 func readBody(body io.ReadCloser) ([]byte, error) {

@@ -4,8 +4,10 @@
 //
 // Retries are run by github.com/hashicorp/go-retryablehttp with a policy of
 // our own (see Client.Do). Under the retry loop sits a round tripper that
-// every attempt goes through: it waits for a pacing token, applies the
-// per-attempt timeout, reads the whole response body and logs the attempt.
+// every attempt goes through: it waits while the vendor has said its
+// rate-limit window is used up (see rateGate), waits for a pacing token,
+// applies the per-attempt timeout, reads the whole response body and logs the
+// attempt.
 package transport
 
 import (
@@ -156,6 +158,7 @@ func New(cfg Config) (*Client, error) {
 	hc.Transport = &attemptTransport{
 		base:    base2,
 		limiter: limiter,
+		gate:    &rateGate{maxWait: c.maxRetryAfter},
 		timeout: max(cfg.Timeout, 0),
 		vendor:  vendor,
 	}

@@ -43,7 +43,9 @@ func TestChangedFields(t *testing.T) {
 				return f.LastName != nil && *f.LastName == "Smith" && f.FirstName == nil && f.Email == nil && f.IsSubscribed == nil
 			}},
 		{"unsubscribe", func(m *contactModel) { m.IsSubscribed = types.BoolValue(false) }, true,
-			func(f maildiver.ContactFields) bool { return f.IsSubscribed != nil && !*f.IsSubscribed && f.LastName == nil }},
+			func(f maildiver.ContactFields) bool {
+				return f.IsSubscribed != nil && !*f.IsSubscribed && f.LastName == nil
+			}},
 		{"new email", func(m *contactModel) { m.Email = customtypes.NewEmailValue("ann@new.example") }, true,
 			func(f maildiver.ContactFields) bool { return f.Email != nil && *f.Email == "ann@new.example" }},
 		{"unknown values are not sent", func(m *contactModel) { m.FirstName = types.StringUnknown() }, false,
