@@ -29,6 +29,7 @@ var vendorPrefixes = []struct{ name, prefix string }{
 func newVendors(now time.Time) []vendor {
 	return []vendor{
 		newMailDiver(now),
+		newBland(now),
 	}
 }
 

@@ -59,6 +59,7 @@ type vendorEnv struct {
 // and one entry here.
 var vendors = []vendor{
 	mailDiverVendor,
+	blandVendor,
 }
 
 var _ provider.Provider = (*ContactsProvider)(nil)

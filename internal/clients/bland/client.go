@@ -1,0 +1,183 @@
+package bland
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+
+	"github.com/contacts-provider/terraform-provider-contacts/internal/clients/transport"
+)
+
+// ErrNotFound is matched (errors.Is) by the *APIError of a missing contact: a 404, an error item
+// NOT_FOUND, or a find that matched nothing.
+var ErrNotFound = errors.New("not found")
+
+// APIError is a failure answer from Bland: its HTTP status and the first item of the envelope's
+// errors array.
+type APIError struct {
+	Status  int
+	Code    string
+	Message string
+	Method  string
+	Path    string
+}
+
+func (e *APIError) Error() string {
+	msg := e.Message
+	if msg == "" {
+		msg = http.StatusText(e.Status)
+	}
+	code := ""
+	if e.Code != "" {
+		code = " " + e.Code
+	}
+	hint := ""
+	switch e.Status {
+	case http.StatusUnauthorized, http.StatusForbidden:
+		hint = ": set BLAND_API_KEY or the api_key argument of the provider's bland block to a valid key"
+	case http.StatusTooManyRequests:
+		hint = ": Bland is rate limiting this key; retries were exhausted, try again later or raise max_retries"
+	}
+	return fmt.Sprintf("Bland answered %s %s with %d%s: %s%s", e.Method, e.Path, e.Status, code, msg, hint)
+}
+
+func (e *APIError) Is(target error) bool {
+	return target == ErrNotFound && (e.Status == http.StatusNotFound || e.Code == CodeNotFound)
+}
+
+// Client calls Bland through the shared transport (auth, retries, pacing, logging).
+type Client struct {
+	t *transport.Client
+}
+
+// New wraps a transport configured for Bland (raw authorization header, documented).
+func New(t *transport.Client) *Client { return &Client{t: t} }
+
+// do sends one request and decodes the envelope's data into out. found is false when the answer
+// succeeded with "data": null (find's answer when nothing matches).
+func (c *Client) do(ctx context.Context, req transport.Request, out any) (found bool, err error) {
+	resp, err := c.t.Do(ctx, req)
+	if err != nil {
+		return false, err
+	}
+	var env envelope
+	decodeErr := json.Unmarshal(resp.Body, &env)
+	ok := resp.StatusCode >= 200 && resp.StatusCode <= 299
+	if !ok || (decodeErr == nil && len(env.Errors) > 0) {
+		apiErr := &APIError{Status: resp.StatusCode, Method: req.Method, Path: req.Path}
+		switch {
+		case decodeErr == nil && len(env.Errors) > 0:
+			apiErr.Code, apiErr.Message = env.Errors[0].Error, env.Errors[0].Message
+		case decodeErr != nil:
+			apiErr.Message = strings.TrimSpace(string(resp.Body))
+		}
+		return false, apiErr
+	}
+	if decodeErr != nil {
+		return false, fmt.Errorf("Bland answered %s %s with a body that is not the expected JSON envelope: %w", req.Method, req.Path, decodeErr)
+	}
+	if len(env.Data) == 0 || bytes.Equal(bytes.TrimSpace(env.Data), []byte("null")) {
+		return false, nil
+	}
+	if out != nil {
+		if err := json.Unmarshal(env.Data, out); err != nil {
+			return false, fmt.Errorf("Bland answered %s %s with data that is not the expected JSON: %w", req.Method, req.Path, err)
+		}
+	}
+	return true, nil
+}
+
+// ResolveContact finds the contact with the request's identifiers or creates it (documented). It is
+// never replayed by the transport: when the connection fails after the request may have reached Bland,
+// the error wraps transport.ErrOutcomeUnknown. Sending it again is safe (it cannot make a duplicate),
+// but then answers Created false for a contact the first request created.
+func (c *Client) ResolveContact(ctx context.Context, in ResolveRequest) (*ResolveResult, error) {
+	var out ResolveResult
+	req := transport.Request{Method: http.MethodPost, Path: resolvePath, Body: in}
+	found, err := c.do(ctx, req, &out)
+	if err != nil {
+		return nil, err
+	}
+	if !found || out.Contact.ID == "" {
+		return nil, fmt.Errorf("Bland answered POST %s without a contact id", resolvePath)
+	}
+	return &out, nil
+}
+
+// FindContact looks a contact up by the one identifier set in in (documented). Find is read-only, so
+// it is retried like a GET. No match gives an error matching ErrNotFound.
+func (c *Client) FindContact(ctx context.Context, in FindRequest) (*Contact, error) {
+	var out Contact
+	req := transport.Request{Method: http.MethodPost, Path: findPath, Body: in, Idempotent: true}
+	found, err := c.do(ctx, req, &out)
+	if err != nil {
+		return nil, err
+	}
+	if !found {
+		return nil, &APIError{Status: http.StatusNotFound, Code: CodeNotFound, Method: http.MethodPost, Path: findPath,
+			Message: "no contact has " + in.describe()}
+	}
+	return &out, nil
+}
+
+// describe names the identifier a find looks for, e.g. `email "ada@example.com"`.
+func (in FindRequest) describe() string {
+	var parts []string
+	for _, f := range []struct {
+		name string
+		v    *string
+	}{{"phone number", in.PhoneNumber}, {"email", in.Email}, {"external id", in.ExternalID}} {
+		if f.v != nil {
+			parts = append(parts, fmt.Sprintf("%s %q", f.name, *f.v))
+		}
+	}
+	if len(parts) == 0 {
+		return "no identifier"
+	}
+	return strings.Join(parts, " or ")
+}
+
+// GetContact reads one contact with its identifiers (documented).
+func (c *Client) GetContact(ctx context.Context, id string) (*Contact, error) {
+	var out Contact
+	path := contactPath(id)
+	found, err := c.do(ctx, transport.Request{Method: http.MethodGet, Path: path}, &out)
+	if err != nil {
+		return nil, err
+	}
+	if !found {
+		return nil, &APIError{Status: http.StatusNotFound, Code: CodeNotFound, Method: http.MethodGet, Path: path, Message: "Contact not found"}
+	}
+	return &out, nil
+}
+
+// UpdateContact sends the seed's PATCH and returns Bland's answer, the updated contact (seed), whose
+// documented example has no identifiers: read the contact back when they matter.
+func (c *Client) UpdateContact(ctx context.Context, id string, in UpdateRequest) (*Contact, error) {
+	var out Contact
+	path := contactPath(id)
+	if _, err := c.do(ctx, transport.Request{Method: http.MethodPatch, Path: path, Body: in}, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// Values returns the contact's identifier values of one type, primary first.
+func (c *Contact) Values(identifierType string) []string {
+	var primary, rest []string
+	for _, id := range c.Identifiers {
+		if id.Type != identifierType {
+			continue
+		}
+		if id.IsPrimary {
+			primary = append(primary, id.Value)
+		} else {
+			rest = append(rest, id.Value)
+		}
+	}
+	return append(primary, rest...)
+}
