@@ -30,6 +30,8 @@ func newVendors(now time.Time) []vendor {
 	return []vendor{
 		newMailDiver(now),
 		newBland(now),
+		newRevyOps(now),
+		newBland(now),
 	}
 }
 

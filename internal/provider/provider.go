@@ -60,6 +60,8 @@ type vendorEnv struct {
 var vendors = []vendor{
 	mailDiverVendor,
 	blandVendor,
+	revyOpsVendor,
+	blandVendor,
 }
 
 var _ provider.Provider = (*ContactsProvider)(nil)

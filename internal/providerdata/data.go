@@ -8,12 +8,16 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 
 	"github.com/contacts-provider/terraform-provider-contacts/internal/clients/bland"
+	"github.com/contacts-provider/terraform-provider-contacts/internal/clients/bland"
 	"github.com/contacts-provider/terraform-provider-contacts/internal/clients/maildiver"
+	"github.com/contacts-provider/terraform-provider-contacts/internal/clients/revyops"
 )
 
 // Data is the provider's configured state. A nil client means that vendor has no credentials.
 type Data struct {
 	MailDiver *maildiver.Client
+	Bland     *bland.Client
+	RevyOps   *revyops.Client
 	Bland     *bland.Client
 
 	// Unconfigured says, per vendor name, what the user must set to use that vendor.
