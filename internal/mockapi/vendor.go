@@ -29,9 +29,9 @@ var vendorPrefixes = []struct{ name, prefix string }{
 func newVendors(now time.Time) []vendor {
 	return []vendor{
 		newMailDiver(now),
+		newCorporateMerch(now),
 		newBland(now),
 		newRevyOps(now),
-		newBland(now),
 	}
 }
 

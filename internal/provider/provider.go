@@ -61,7 +61,7 @@ var vendors = []vendor{
 	mailDiverVendor,
 	blandVendor,
 	revyOpsVendor,
-	blandVendor,
+	corporateMerchVendor,
 }
 
 var _ provider.Provider = (*ContactsProvider)(nil)

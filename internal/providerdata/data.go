@@ -8,7 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 
 	"github.com/contacts-provider/terraform-provider-contacts/internal/clients/bland"
-	"github.com/contacts-provider/terraform-provider-contacts/internal/clients/bland"
+	"github.com/contacts-provider/terraform-provider-contacts/internal/clients/corporatemerch"
 	"github.com/contacts-provider/terraform-provider-contacts/internal/clients/maildiver"
 	"github.com/contacts-provider/terraform-provider-contacts/internal/clients/revyops"
 )
@@ -18,7 +18,8 @@ type Data struct {
 	MailDiver *maildiver.Client
 	Bland     *bland.Client
 	RevyOps   *revyops.Client
-	Bland     *bland.Client
+
+	CorporateMerch *corporatemerch.Client
 
 	// Unconfigured says, per vendor name, what the user must set to use that vendor.
 	Unconfigured map[string]string

@@ -1,0 +1,108 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/contacts-provider/terraform-provider-contacts/internal/clients/corporatemerch"
+	"github.com/contacts-provider/terraform-provider-contacts/internal/clients/transport"
+	"github.com/contacts-provider/terraform-provider-contacts/internal/providerdata"
+	corporatemerchres "github.com/contacts-provider/terraform-provider-contacts/internal/resources/corporatemerch"
+	"github.com/contacts-provider/terraform-provider-contacts/internal/validate"
+)
+
+// Environment variables read when the matching argument of the corporatemerch block is not set.
+const (
+	EnvCorporateMerchAPIToken = "CORPORATEMERCH_API_TOKEN"
+	EnvCorporateMerchBaseURL  = "CORPORATEMERCH_BASE_URL"
+)
+
+type corporateMerchModel struct {
+	APIToken          types.String `tfsdk:"api_token"`
+	BaseURL           types.String `tfsdk:"base_url"`
+	RequestsPerMinute types.Int64  `tfsdk:"requests_per_minute"`
+}
+
+var corporateMerchVendor = vendor{
+	name: "corporatemerch",
+	block: schema.SingleNestedBlock{
+		MarkdownDescription: "Corporate Merch credentials and endpoint. Required to use `contacts_corporatemerch_contact`. " +
+			"Corporate Merch allows 40 requests per minute per client (documented): the provider paces itself to that, " +
+			"follows the `X-RateLimit-Remaining` and `X-RateLimit-Reset` headers, and waits out any 429 as long as " +
+			"`Retry-After` asks, so a large apply takes longer but does not fail.",
+		Attributes: map[string]schema.Attribute{
+			"api_token": schema.StringAttribute{
+				Optional:  true,
+				Sensitive: true,
+				MarkdownDescription: "Corporate Merch API token, sent as `Authorization: Bearer <token>` (seed). " +
+					"May be set with the `" + EnvCorporateMerchAPIToken + "` environment variable instead.",
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"base_url": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "API base URL, default `" + corporatemerch.DefaultBaseURL + "` (documented by " +
+					"integrators). May be set with `" + EnvCorporateMerchBaseURL + "`.",
+				Validators: []validator.String{validate.HTTPURL()},
+			},
+			"requests_per_minute": requestsPerMinuteAttribute("Corporate Merch", corporatemerch.DefaultRequestsPerMinute),
+		},
+	},
+	configure:   configureCorporateMerch,
+	resources:   []func() resource.Resource{corporatemerchres.NewContactResource},
+	dataSources: []func() datasource.DataSource{corporatemerchres.NewContactDataSource},
+}
+
+func configureCorporateMerch(ctx context.Context, cfg tfsdk.Config, env vendorEnv, data *providerdata.Data) diag.Diagnostics {
+	var m *corporateMerchModel
+	diags := cfg.GetAttribute(ctx, path.Root("corporatemerch"), &m)
+	if diags.HasError() {
+		return diags
+	}
+	if m == nil {
+		m = &corporateMerchModel{}
+	}
+	diags.Append(unknownStrings("corporatemerch", map[string]types.String{"api_token": m.APIToken, "base_url": m.BaseURL})...)
+	if m.RequestsPerMinute.IsUnknown() {
+		diags.Append(unknownValue(path.Root("corporatemerch").AtName("requests_per_minute"), "corporatemerch.requests_per_minute"))
+	}
+	if diags.HasError() {
+		return diags
+	}
+	token, baseURL := corporateMerchSettings(m, env.getenv)
+	if token == "" {
+		data.Unconfigured["corporatemerch"] = "set the " + EnvCorporateMerchAPIToken +
+			" environment variable, or api_token in the provider's corporatemerch block"
+		return diags
+	}
+	tc := env.shared
+	tc.Vendor = "corporatemerch"
+	tc.BaseURL = baseURL
+	tc.Auth = transport.BearerToken(token) // seed: Authorization: Bearer <token>
+	tc.RequestsPerMinute = pacing(m.RequestsPerMinute, corporatemerch.DefaultRequestsPerMinute)
+	t, err := transport.New(tc)
+	if err != nil {
+		diags.AddAttributeError(path.Root("corporatemerch").AtName("base_url"), "Invalid Corporate Merch base URL",
+			fmt.Sprintf("The Corporate Merch base URL %q (from base_url or %s) cannot be used: %s.", baseURL, EnvCorporateMerchBaseURL, err))
+		return diags
+	}
+	data.CorporateMerch = corporatemerch.New(t)
+	return diags
+}
+
+// corporateMerchSettings resolves Corporate Merch's token and base URL: arguments first, then the
+// environment, then the default.
+func corporateMerchSettings(m *corporateMerchModel, getenv func(string) string) (token, baseURL string) {
+	token = firstNonEmpty(m.APIToken.ValueString(), getenv(EnvCorporateMerchAPIToken))
+	baseURL = firstNonEmpty(m.BaseURL.ValueString(), getenv(EnvCorporateMerchBaseURL), corporatemerch.DefaultBaseURL)
+	return token, baseURL
+}

@@ -1,0 +1,465 @@
+package corporatemerch
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/contacts-provider/terraform-provider-contacts/internal/clients/corporatemerch"
+	"github.com/contacts-provider/terraform-provider-contacts/internal/clients/transport"
+	"github.com/contacts-provider/terraform-provider-contacts/internal/customtypes"
+	"github.com/contacts-provider/terraform-provider-contacts/internal/providerdata"
+	"github.com/contacts-provider/terraform-provider-contacts/internal/validate"
+)
+
+var (
+	_ resource.Resource                     = (*contactResource)(nil)
+	_ resource.ResourceWithConfigure        = (*contactResource)(nil)
+	_ resource.ResourceWithImportState      = (*contactResource)(nil)
+	_ resource.ResourceWithModifyPlan       = (*contactResource)(nil)
+	_ resource.ResourceWithConfigValidators = (*contactResource)(nil)
+	_ resource.ResourceWithValidateConfig   = (*contactResource)(nil)
+)
+
+// Allowed values (seed).
+var (
+	genders      = []string{"male", "female"}
+	shirtSizes   = []string{"XS", "SM", "MD", "LG", "XL", "2XL", "3XL"}
+	contactTypes = []string{"employee", "client"}
+)
+
+// recentCreateWindow bounds how long before a lost create a contact found by email may have been
+// created to be taken as the one that create made; it allows for a skewed clock at either end.
+const recentCreateWindow = 5 * time.Minute
+
+// NewContactResource is registered by the provider.
+func NewContactResource() resource.Resource { return &contactResource{} }
+
+type contactResource struct {
+	data   *providerdata.Data
+	client *corporatemerch.Client
+}
+
+func (r *contactResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_corporatemerch_contact"
+}
+
+func requiredText(description string) schema.StringAttribute {
+	return schema.StringAttribute{Required: true, MarkdownDescription: description, Validators: []validator.String{notBlank()}}
+}
+
+func optionalText(description string) schema.StringAttribute {
+	return schema.StringAttribute{Optional: true, MarkdownDescription: description, Validators: []validator.String{notBlank()}}
+}
+
+func dateAttribute(description string) schema.StringAttribute {
+	return schema.StringAttribute{
+		Optional:            true,
+		MarkdownDescription: description + " A real calendar date written `yyyy-mm-dd`, e.g. `2024-01-15` (seed).",
+		Validators:          []validator.String{calendarDate()},
+	}
+}
+
+func oneOfAttribute(description string, allowed []string) schema.StringAttribute {
+	return schema.StringAttribute{
+		Optional:            true,
+		MarkdownDescription: fmt.Sprintf("%s One of `%s` (seed).", description, strings.Join(allowed, "`, `")),
+		Validators:          []validator.String{stringvalidator.OneOf(allowed...)},
+	}
+}
+
+func idSetAttribute(what string) schema.SetAttribute {
+	return schema.SetAttribute{
+		Optional:    true,
+		ElementType: types.Int64Type,
+		MarkdownDescription: fmt.Sprintf("Ids of the %ss to associate the contact with: 32-bit integers, each naming an existing %s "+
+			"in Corporate Merch (seed). Corporate Merch refuses unknown ids, and the error names them. Leaving the argument "+
+			"out, or setting `[]`, associates none.", what, what),
+		Validators: []validator.Set{setvalidator.ValueInt64sAre(int64validator.Between(math.MinInt32, math.MaxInt32))},
+	}
+}
+
+func (r *contactResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "A contact at Corporate Merch, the swag and gifting platform: an employee or a client, with a " +
+			"shipping address, dates to celebrate and the lists and labels it belongs to.\n\n" +
+			"Every rule Corporate Merch documents is checked when Terraform plans, before any request is sent: required " +
+			"arguments, allowed values, ISO 3166-1 country codes, a `state` that fits the `country`, real calendar dates, " +
+			"and at least one of `address` and `address2`. Only ids of lists and labels are left to Corporate Merch, which " +
+			"knows which exist.\n\n" +
+			"Create sends `POST` (documented). Read is a `GET` of the contact (assumed route); a contact deleted outside " +
+			"Terraform is removed from the state with a warning and planned for creation again. Update sends the full " +
+			"contact with `PUT` (assumed: the vendor uses PUT for its other updates), so an optional argument removed from " +
+			"the configuration is cleared at Corporate Merch. Delete sends `DELETE` (assumed).\n\n" +
+			"Corporate Merch allows 40 requests per minute (documented); the provider paces itself to that by default " +
+			"(see `requests_per_minute` in the provider's `corporatemerch` block) and waits out any rate-limit answer, so " +
+			"a large apply is slow but does not fail.\n\n" +
+			"If the answer to a create is lost (the connection drops after the request was sent), the create is not sent " +
+			"again. The provider pages through the contact list for contacts with the same email that match the " +
+			"configuration and were created at most five minutes before: exactly one is adopted, with a warning; none " +
+			"means nothing was created, and applying again is safe; more than one gives an error listing their ids, to " +
+			"delete the extras and import the right one.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "The contact's id, a whole number (assumed) written as a string.",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"first_name": requiredText("The contact's first name."),
+			"last_name":  requiredText("The contact's last name."),
+			"email": schema.StringAttribute{
+				Required:   true,
+				CustomType: customtypes.EmailType{},
+				MarkdownDescription: "The contact's email address (a valid email format, seed). An address that differs only in " +
+					"letter case is the same address and plans no change.",
+				Validators: []validator.String{validate.EmailAddress()},
+			},
+			"phone":      optionalText("The contact's phone number."),
+			"gender":     oneOfAttribute("The contact's gender.", genders),
+			"shirt_size": oneOfAttribute("The contact's preferred shirt size.", shirtSizes),
+			"birthday":   dateAttribute("The contact's date of birth."),
+			"country": schema.StringAttribute{
+				Required: true,
+				MarkdownDescription: "The 2-letter ISO 3166-1 country code, in upper case as the seed writes it: `US`, `CA`, " +
+					"`DE`, `GB` (not `UK`).",
+				Validators: []validator.String{countryCode()},
+			},
+			"address": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "The primary street line. At least one of `address` and `address2` is required (seed).",
+				Validators:          []validator.String{notBlank()},
+			},
+			"address2": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "The secondary address line (apartment, suite). At least one of `address` and `address2` " +
+					"is required (seed).",
+				Validators: []validator.String{notBlank()},
+			},
+			"city": requiredText("The city."),
+			"state": requiredText("The state or province (seed): for `country = \"US\"` a 2-letter US state code such as " +
+				"`NY` (the 50 states, `DC`, the territories `AS GU MP PR VI UM` and the armed forces codes `AA AE AP` are " +
+				"accepted); for `\"CA\"` a Canadian province or territory code such as `ON`; anything non-blank elsewhere, " +
+				"e.g. `Bavaria`. The rule follows `country`, also when it comes from a variable."),
+			"postal_code": requiredText("The postal or zip code."),
+			"company":     optionalText("The name of the contact's company."),
+			"department":  optionalText("The department the contact belongs to."),
+			"job_title":   optionalText("The contact's job title or position."),
+			"employment_status": optionalText("The contact's current employment status, e.g. `active`, `inactive`. The " +
+				"vendor names no fixed set, so any text is accepted."),
+			"contact_type": schema.StringAttribute{
+				Required:            true,
+				MarkdownDescription: "The type of contact: `employee` or `client` (seed).",
+				Validators:          []validator.String{stringvalidator.OneOf(contactTypes...)},
+			},
+			"employment_type":  optionalText("The type of employment, e.g. `Full-Time`, `Part-Time`, `Contract`."),
+			"start_date":       dateAttribute("The contact's employment or engagement start date."),
+			"anniversary_date": dateAttribute("The contact's wedding or work anniversary."),
+			"client_since":     dateAttribute("The date since which the contact has been a client."),
+			"classification":   optionalText("A classification label, e.g. `VIP`, `Regular`."),
+			"address_validated": schema.BoolAttribute{
+				Optional:            true,
+				MarkdownDescription: "Whether the address has been validated.",
+			},
+			"address_force_accepted": schema.BoolAttribute{
+				Optional:            true,
+				MarkdownDescription: "Whether the address was force-accepted despite validation issues.",
+			},
+			"address_verified": schema.BoolAttribute{
+				Optional:            true,
+				MarkdownDescription: "Whether the address has been verified.",
+			},
+			"lists":  idSetAttribute("list"),
+			"labels": idSetAttribute("contact label"),
+		},
+	}
+}
+
+func (r *contactResource) ConfigValidators(context.Context) []resource.ConfigValidator {
+	return []resource.ConfigValidator{
+		// seed: address is "Required if address2 is not provided", and the other way round.
+		resourcevalidator.AtLeastOneOf(path.MatchRoot("address"), path.MatchRoot("address2")),
+	}
+}
+
+// ValidateConfig applies the state rule, which depends on the country. It waits until both are known:
+// `terraform validate` sees variables as unknown, a plan sees their values.
+func (r *contactResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var country, state types.String
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("country"), &country)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("state"), &state)...)
+	if resp.Diagnostics.HasError() || country.IsNull() || country.IsUnknown() || state.IsNull() || state.IsUnknown() {
+		return
+	}
+	if err := checkStateForCountry(country.ValueString(), state.ValueString()); err != nil {
+		resp.Diagnostics.AddAttributeError(path.Root("state"), "Invalid state for the country", err.Error()+".")
+	}
+}
+
+func (r *contactResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	data, diags := providerdata.FromAny(req.ProviderData)
+	resp.Diagnostics.Append(diags...)
+	if data != nil {
+		r.data, r.client = data, data.CorporateMerch
+	}
+}
+
+// hasClient reports, as an error diagnostic when not, whether Corporate Merch credentials are configured.
+func (r *contactResource) hasClient(diags *diag.Diagnostics) bool {
+	if r.client != nil {
+		return true
+	}
+	if r.data == nil {
+		r.data = &providerdata.Data{}
+	}
+	diags.Append(r.data.MissingCredentials("corporatemerch", "Corporate Merch"))
+	return false
+}
+
+// ModifyPlan fails the plan when Corporate Merch has no credentials, before any request is sent.
+func (r *contactResource) ModifyPlan(_ context.Context, _ resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if r.data != nil && r.client == nil {
+		resp.Diagnostics.Append(r.data.MissingCredentials("corporatemerch", "Corporate Merch"))
+	}
+}
+
+func (r *contactResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan contactModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if !r.hasClient(&resp.Diagnostics) {
+		return
+	}
+	fields, diags := plan.contactFields(ctx, false)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	started := time.Now()
+	created, err := r.client.CreateContact(ctx, fields)
+	switch {
+	case err == nil:
+	case errors.Is(err, transport.ErrOutcomeUnknown):
+		created, err = r.recoverLostCreate(ctx, &plan, started, err)
+		if err != nil {
+			resp.Diagnostics.AddError("Corporate Merch contact creation outcome unknown", err.Error())
+			return
+		}
+		resp.Diagnostics.AddWarning("Corporate Merch's answer to the create was lost",
+			fmt.Sprintf("The connection closed after the create request for %s was sent. The provider did not send it again: "+
+				"it found the one contact that matches this configuration and was created just now (id %d), and adopted it.",
+				plan.Email.ValueString(), created.ID))
+	default:
+		addAPIError(&resp.Diagnostics, "Corporate Merch contact creation failed", err)
+		return
+	}
+
+	stored := plan
+	stored.setFromContact(created)
+	checkStoredAsSent(&resp.Diagnostics, &plan, &stored)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &stored)...)
+}
+
+// recoverLostCreate finds out whether a create whose answer was lost took effect. Corporate Merch has
+// no documented unique key, so it looks for contacts with the same email that match the whole
+// configuration and were created since shortly before the request; it never sends the create again.
+func (r *contactResource) recoverLostCreate(ctx context.Context, plan *contactModel, started time.Time, cause error) (*corporatemerch.Contact, error) {
+	email := plan.Email.ValueString()
+	tflog.Warn(ctx, "Corporate Merch create outcome unknown; looking for the contact by email")
+	candidates, err := r.client.FindContactsByEmail(ctx, email)
+	if err != nil {
+		return nil, fmt.Errorf("%w.\n\nLooking the contact up by email to learn whether it was created also failed: %v.\n\n"+
+			"Check Corporate Merch for a contact with email %s before applying again: if it exists, import it with "+
+			"terraform import <resource address> <contact id>", cause, err, email)
+	}
+	var matches, others []string
+	var match *corporatemerch.Contact
+	for i := range candidates {
+		c := &candidates[i]
+		got := *plan
+		got.setFromContact(c)
+		if len(notStoredAsSent(plan, &got)) == 0 && createdSince(c, started.Add(-recentCreateWindow)) {
+			matches = append(matches, strconv.FormatInt(c.ID, 10))
+			match = c
+		} else {
+			others = append(others, strconv.FormatInt(c.ID, 10))
+		}
+	}
+	switch {
+	case len(matches) == 1:
+		return match, nil
+	case len(matches) > 1:
+		return nil, fmt.Errorf("%w.\n\nCorporate Merch now holds %d contacts with email %s that match this configuration and were "+
+			"created in the last minutes (ids %s); the provider cannot tell which one this request created. Delete the extra "+
+			"ones in Corporate Merch, then import the one to keep: terraform import <resource address> <contact id>",
+			cause, len(matches), email, strings.Join(matches, ", "))
+	case len(others) > 0:
+		return nil, fmt.Errorf("%w.\n\nNo contact matching this configuration was created: contacts with email %s exist (ids %s) "+
+			"but differ from the configuration or are older. Applying again creates the contact; to manage one of those "+
+			"instead, import it: terraform import <resource address> <contact id>", cause, email, strings.Join(others, ", "))
+	default:
+		return nil, fmt.Errorf("%w.\n\nCorporate Merch has no contact with email %s, so nothing was created: apply again", cause, email)
+	}
+}
+
+// createdSince reports whether the contact was created at or after t. A contact without a readable
+// creation time (the field is assumed) may be recent.
+func createdSince(c *corporatemerch.Contact, t time.Time) bool {
+	if c.CreatedAt == nil {
+		return true
+	}
+	created, err := time.Parse(time.RFC3339, *c.CreatedAt)
+	return err != nil || !created.Before(t)
+}
+
+// checkStoredAsSent reports, rather than leave Terraform to call the result inconsistent, arguments
+// that Corporate Merch did not store as sent (for example an optional argument that a PUT without it
+// did not clear, if the vendor's PUT merges instead of replacing).
+func checkStoredAsSent(diags *diag.Diagnostics, plan, stored *contactModel) {
+	if bad := notStoredAsSent(plan, stored); len(bad) > 0 {
+		diags.AddError("Corporate Merch did not store the contact as sent",
+			fmt.Sprintf("Contact %s was saved, but Corporate Merch holds other values than the configuration for: %s.\n\n"+
+				"Terraform records what Corporate Merch holds, and the next plan shows what differs. If this repeats, "+
+				"Corporate Merch changes these values itself (or keeps values a full-contact PUT left out); please report "+
+				"it with this message.",
+				stored.ID.ValueString(), strings.Join(bad, "; ")))
+	}
+}
+
+// addAPIError adds err, placing a validation failure's per-field messages on the attributes they
+// concern (Corporate Merch names unknown list and label ids there).
+func addAPIError(diags *diag.Diagnostics, summary string, err error) {
+	var apiErr *corporatemerch.APIError
+	if !errors.As(err, &apiErr) || !errors.Is(err, corporatemerch.ErrValidation) || len(apiErr.FieldErrors) == 0 {
+		diags.AddError(summary, err.Error())
+		return
+	}
+	for _, field := range apiErr.Fields() {
+		msgs := strings.Join(apiErr.FieldErrors[field], " ")
+		name, ok := attributeOfField[field]
+		if !ok {
+			diags.AddError(summary, fmt.Sprintf("Corporate Merch refused the contact: %s: %s", field, msgs))
+			continue
+		}
+		detail := fmt.Sprintf("Corporate Merch refused %s: %s", name, msgs)
+		if name == "lists" || name == "labels" {
+			detail += fmt.Sprintf("\n\nUse ids of %s that exist in Corporate Merch.", name)
+		}
+		diags.AddAttributeError(path.Root(name), summary, fmt.Sprintf("%s\n\n(Corporate Merch answered %s %s with %d: %s)",
+			detail, apiErr.Method, apiErr.Path, apiErr.Status, apiErr.Message))
+	}
+}
+
+func (r *contactResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state contactModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if !r.hasClient(&resp.Diagnostics) {
+		return
+	}
+	id, err := parseID(state.ID.ValueString())
+	if err != nil {
+		resp.Diagnostics.AddAttributeError(path.Root("id"), "Invalid Corporate Merch contact id", err.Error()+".")
+		return
+	}
+	c, err := r.client.GetContact(ctx, id)
+	if errors.Is(err, corporatemerch.ErrNotFound) {
+		resp.Diagnostics.AddWarning("Corporate Merch contact no longer exists",
+			fmt.Sprintf("Contact %d was not found at Corporate Merch (deleted outside Terraform?). It is removed from the "+
+				"state; the next plan will create it again.", id))
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		resp.Diagnostics.AddError("Reading Corporate Merch contact failed", err.Error())
+		return
+	}
+	state.setFromContact(c)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+func (r *contactResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state contactModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if !r.hasClient(&resp.Diagnostics) {
+		return
+	}
+	id, err := parseID(state.ID.ValueString())
+	if err != nil {
+		resp.Diagnostics.AddAttributeError(path.Root("id"), "Invalid Corporate Merch contact id", err.Error()+".")
+		return
+	}
+	fields, diags := plan.contactFields(ctx, true)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	updated, err := r.client.UpdateContact(ctx, id, fields)
+	switch {
+	case errors.Is(err, corporatemerch.ErrNotFound):
+		resp.Diagnostics.AddError("Corporate Merch contact no longer exists",
+			fmt.Sprintf("%s.\n\nContact %d was deleted outside Terraform during this run; apply again to create it.", err, id))
+		return
+	case err != nil:
+		addAPIError(&resp.Diagnostics, "Updating Corporate Merch contact failed", err)
+		return
+	}
+	stored := plan
+	stored.setFromContact(updated)
+	checkStoredAsSent(&resp.Diagnostics, &plan, &stored)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &stored)...)
+}
+
+func (r *contactResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state contactModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if !r.hasClient(&resp.Diagnostics) {
+		return
+	}
+	id, err := parseID(state.ID.ValueString())
+	if err != nil {
+		resp.Diagnostics.AddAttributeError(path.Root("id"), "Invalid Corporate Merch contact id", err.Error()+".")
+		return
+	}
+	if err := r.client.DeleteContact(ctx, id); err != nil {
+		resp.Diagnostics.AddError("Deleting Corporate Merch contact failed", err.Error())
+	}
+}
+
+// ImportState takes the contact's id.
+func (r *contactResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if _, err := parseID(req.ID); err != nil {
+		resp.Diagnostics.AddError("Invalid import ID", fmt.Sprintf("Expected a Corporate Merch contact id, for example 1234: %s.", err))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+}
