@@ -26,11 +26,13 @@ var (
 )
 
 // NewContactDataSource is registered by the provider.
-func NewContactDataSource() datasource.DataSource { return &contactDataSource{} }
+func NewContactDataSource() datasource.DataSource {
+	return &contactDataSource{DataSourceBinding: providerdata.NewDataSourceBinding("bland", "Bland",
+		func(d *providerdata.Data) *bland.Client { return d.Bland })}
+}
 
 type contactDataSource struct {
-	data   *providerdata.Data
-	client *bland.Client
+	providerdata.DataSourceBinding[bland.Client]
 }
 
 func (d *contactDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
@@ -100,25 +102,13 @@ func (d *contactDataSource) ConfigValidators(context.Context) []datasource.Confi
 	}
 }
 
-func (d *contactDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	data, diags := providerdata.FromAny(req.ProviderData)
-	resp.Diagnostics.Append(diags...)
-	if data != nil {
-		d.data, d.client = data, data.Bland
-	}
-}
-
 func (d *contactDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var cfg contactDataModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if d.client == nil {
-		if d.data == nil {
-			d.data = &providerdata.Data{}
-		}
-		resp.Diagnostics.Append(d.data.MissingCredentials("bland", "Bland"))
+	if !d.Ready(&resp.Diagnostics) {
 		return
 	}
 
@@ -130,16 +120,16 @@ func (d *contactDataSource) Read(ctx context.Context, req datasource.ReadRequest
 	switch {
 	case !cfg.ID.IsNull():
 		what = "id " + cfg.ID.ValueString()
-		c, err = d.client.GetContact(ctx, cfg.ID.ValueString())
+		c, err = d.API().GetContact(ctx, cfg.ID.ValueString())
 	case !cfg.PhoneNumber.IsNull():
 		what = "phone number " + cfg.PhoneNumber.ValueString()
-		c, err = d.client.FindContact(ctx, bland.FindRequest{PhoneNumber: knownString(cfg.PhoneNumber)})
+		c, err = d.API().FindContact(ctx, bland.FindRequest{PhoneNumber: knownString(cfg.PhoneNumber)})
 	case !cfg.Email.IsNull():
 		what = "email " + cfg.Email.ValueString()
-		c, err = d.client.FindContact(ctx, bland.FindRequest{Email: knownString(cfg.Email.StringValue)})
+		c, err = d.API().FindContact(ctx, bland.FindRequest{Email: knownString(cfg.Email.StringValue)})
 	default:
 		what = "external id " + cfg.ExternalID.ValueString()
-		c, err = d.client.FindContact(ctx, bland.FindRequest{ExternalID: knownString(cfg.ExternalID)})
+		c, err = d.API().FindContact(ctx, bland.FindRequest{ExternalID: knownString(cfg.ExternalID)})
 	}
 	if errors.Is(err, bland.ErrNotFound) {
 		resp.Diagnostics.AddError("Bland contact not found",

@@ -10,7 +10,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -36,11 +35,13 @@ var (
 )
 
 // NewContactResource is registered by the provider.
-func NewContactResource() resource.Resource { return &contactResource{} }
+func NewContactResource() resource.Resource {
+	return &contactResource{ResourceBinding: providerdata.NewResourceBinding("bland", "Bland",
+		func(d *providerdata.Data) *bland.Client { return d.Bland })}
+}
 
 type contactResource struct {
-	data   *providerdata.Data
-	client *bland.Client
+	providerdata.ResourceBinding[bland.Client]
 }
 
 func (r *contactResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -188,26 +189,6 @@ var (
 	pathExternalIDExpr  = path.MatchRoot("external_id")
 )
 
-func (r *contactResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	data, diags := providerdata.FromAny(req.ProviderData)
-	resp.Diagnostics.Append(diags...)
-	if data != nil {
-		r.data, r.client = data, data.Bland
-	}
-}
-
-// hasClient reports, as an error diagnostic when not, whether Bland credentials are configured.
-func (r *contactResource) hasClient(diags *diag.Diagnostics) bool {
-	if r.client != nil {
-		return true
-	}
-	if r.data == nil {
-		r.data = &providerdata.Data{}
-	}
-	diags.Append(r.data.MissingCredentials("bland", "Bland"))
-	return false
-}
-
 // ModifyPlan fails the plan, before any request is sent, when Bland has no credentials or when a phone
 // number change could not create a distinct contact; it warns that a destroy or replacement leaves the
 // contact at Bland.
@@ -221,8 +202,7 @@ func (r *contactResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 				"Delete it in Bland's dashboard if it must go.", id.ValueString()))
 		return
 	}
-	if r.data != nil && r.client == nil {
-		resp.Diagnostics.Append(r.data.MissingCredentials("bland", "Bland"))
+	if !r.CheckCredentials(&resp.Diagnostics) {
 		return
 	}
 	if req.State.Raw.IsNull() {
@@ -263,7 +243,7 @@ func (r *contactResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 func (r *contactResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan contactModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() || !r.hasClient(&resp.Diagnostics) {
+	if resp.Diagnostics.HasError() || !r.Ready(&resp.Diagnostics) {
 		return
 	}
 	in, err := plan.resolveRequest()
@@ -272,14 +252,14 @@ func (r *contactResource) Create(ctx context.Context, req resource.CreateRequest
 		return
 	}
 
-	res, err := r.client.ResolveContact(ctx, in)
+	res, err := r.API().ResolveContact(ctx, in)
 	lostAnswer := false
 	if errors.Is(err, transport.ErrOutcomeUnknown) {
 		// Resolve finds or creates, so sending it again cannot make a duplicate; but when the first one
 		// went through, the second answers created false for the contact the first one made.
 		tflog.Warn(ctx, "Bland resolve outcome unknown; sending it again", map[string]any{"error": err.Error()})
 		lostAnswer = true
-		res, err = r.client.ResolveContact(ctx, in)
+		res, err = r.API().ResolveContact(ctx, in)
 	}
 	if err != nil {
 		resp.Diagnostics.AddError("Creating Bland contact failed", describeWriteError(err))
@@ -292,7 +272,7 @@ func (r *contactResource) Create(ctx context.Context, req resource.CreateRequest
 	}
 
 	// Resolve's answer carries no identifiers (documented example): read the contact for them.
-	c, err := r.client.GetContact(ctx, res.Contact.ID)
+	c, err := r.API().GetContact(ctx, res.Contact.ID)
 	if err != nil {
 		resp.Diagnostics.AddError("Reading Bland contact after create failed",
 			fmt.Sprintf("Bland resolved contact %s, but reading it back failed: %s. Import it with "+
@@ -314,14 +294,14 @@ func (r *contactResource) Create(ctx context.Context, req resource.CreateRequest
 		return
 	}
 	if !fix.IsEmpty() {
-		if _, err := r.client.UpdateContact(ctx, c.ID, fix); err != nil {
+		if _, err := r.API().UpdateContact(ctx, c.ID, fix); err != nil {
 			resp.Diagnostics.AddError("Updating Bland contact failed",
 				fmt.Sprintf("%s.\n\nContact %s exists at Bland but does not match the configuration yet. Import it with "+
 					"terraform import contacts_bland_contact.<name> %s and apply again.", describeWriteError(err), c.ID, c.ID))
 			return
 		}
 		id := c.ID
-		if c, err = r.client.GetContact(ctx, id); err != nil {
+		if c, err = r.API().GetContact(ctx, id); err != nil {
 			resp.Diagnostics.AddError("Reading Bland contact after update failed",
 				fmt.Sprintf("%s. Import contact %s with terraform import contacts_bland_contact.<name> %s.", err, id, id))
 			return
@@ -368,7 +348,7 @@ func (r *contactResource) alreadyExistsDetail(ctx context.Context, plan *contact
 	}
 	b.WriteString(". Bland's resolve returned it without creating a contact, and the provider changed nothing.")
 	// Best effort: name the identifiers it holds (resolve's answer has none).
-	if c, err := r.client.GetContact(ctx, found.ID); err == nil {
+	if c, err := r.API().GetContact(ctx, found.ID); err == nil {
 		var matched []string
 		for _, f := range []struct {
 			typ, label string
@@ -413,10 +393,10 @@ func describeWriteError(err error) string {
 func (r *contactResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state contactModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || !r.hasClient(&resp.Diagnostics) {
+	if resp.Diagnostics.HasError() || !r.Ready(&resp.Diagnostics) {
 		return
 	}
-	c, err := r.client.GetContact(ctx, state.ID.ValueString())
+	c, err := r.API().GetContact(ctx, state.ID.ValueString())
 	if errors.Is(err, bland.ErrNotFound) {
 		resp.Diagnostics.AddWarning("Bland contact no longer exists",
 			fmt.Sprintf("Contact %s was not found at Bland (deleted, or merged into another contact, outside Terraform). "+
@@ -452,11 +432,11 @@ func (r *contactResource) Update(ctx context.Context, req resource.UpdateRequest
 		resp.Diagnostics.Append(resp.State.Set(ctx, &next)...)
 		return
 	}
-	if !r.hasClient(&resp.Diagnostics) {
+	if !r.Ready(&resp.Diagnostics) {
 		return
 	}
 	if !in.IsEmpty() {
-		_, err := r.client.UpdateContact(ctx, id, in)
+		_, err := r.API().UpdateContact(ctx, id, in)
 		switch {
 		case errors.Is(err, bland.ErrNotFound):
 			resp.Diagnostics.AddError("Bland contact no longer exists",
@@ -469,7 +449,7 @@ func (r *contactResource) Update(ctx context.Context, req resource.UpdateRequest
 		}
 	}
 	// The PATCH answer has no identifiers (seed example): read the contact back.
-	c, err := r.client.GetContact(ctx, id)
+	c, err := r.API().GetContact(ctx, id)
 	if err != nil {
 		resp.Diagnostics.AddError("Reading Bland contact after update failed",
 			fmt.Sprintf("The update was sent, but reading the contact back failed: %s. Run terraform apply again to refresh it.", err))

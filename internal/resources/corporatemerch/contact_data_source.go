@@ -23,11 +23,13 @@ var (
 )
 
 // NewContactDataSource is registered by the provider.
-func NewContactDataSource() datasource.DataSource { return &contactDataSource{} }
+func NewContactDataSource() datasource.DataSource {
+	return &contactDataSource{DataSourceBinding: providerdata.NewDataSourceBinding("corporatemerch", "Corporate Merch",
+		func(d *providerdata.Data) *corporatemerch.Client { return d.CorporateMerch })}
+}
 
 type contactDataSource struct {
-	data   *providerdata.Data
-	client *corporatemerch.Client
+	providerdata.DataSourceBinding[corporatemerch.Client]
 }
 
 func (d *contactDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
@@ -91,25 +93,13 @@ func (d *contactDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 	}
 }
 
-func (d *contactDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	data, diags := providerdata.FromAny(req.ProviderData)
-	resp.Diagnostics.Append(diags...)
-	if data != nil {
-		d.data, d.client = data, data.CorporateMerch
-	}
-}
-
 func (d *contactDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var cfg contactModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if d.client == nil {
-		if d.data == nil {
-			d.data = &providerdata.Data{}
-		}
-		resp.Diagnostics.Append(d.data.MissingCredentials("corporatemerch", "Corporate Merch"))
+	if !d.Ready(&resp.Diagnostics) {
 		return
 	}
 	id, err := parseID(cfg.ID.ValueString())
@@ -117,7 +107,7 @@ func (d *contactDataSource) Read(ctx context.Context, req datasource.ReadRequest
 		resp.Diagnostics.AddError("Invalid Corporate Merch contact id", err.Error()+".")
 		return
 	}
-	c, err := d.client.GetContact(ctx, id)
+	c, err := d.API().GetContact(ctx, id)
 	if errors.Is(err, corporatemerch.ErrNotFound) {
 		resp.Diagnostics.AddError("Corporate Merch contact not found", fmt.Sprintf("Corporate Merch has no contact with id %d (%s).", id, err))
 		return

@@ -51,11 +51,13 @@ var (
 const recentCreateWindow = 5 * time.Minute
 
 // NewContactResource is registered by the provider.
-func NewContactResource() resource.Resource { return &contactResource{} }
+func NewContactResource() resource.Resource {
+	return &contactResource{ResourceBinding: providerdata.NewResourceBinding("corporatemerch", "Corporate Merch",
+		func(d *providerdata.Data) *corporatemerch.Client { return d.CorporateMerch })}
+}
 
 type contactResource struct {
-	data   *providerdata.Data
-	client *corporatemerch.Client
+	providerdata.ResourceBinding[corporatemerch.Client]
 }
 
 func (r *contactResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -213,40 +215,13 @@ func (r *contactResource) ValidateConfig(ctx context.Context, req resource.Valid
 	}
 }
 
-func (r *contactResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	data, diags := providerdata.FromAny(req.ProviderData)
-	resp.Diagnostics.Append(diags...)
-	if data != nil {
-		r.data, r.client = data, data.CorporateMerch
-	}
-}
-
-// hasClient reports, as an error diagnostic when not, whether Corporate Merch credentials are configured.
-func (r *contactResource) hasClient(diags *diag.Diagnostics) bool {
-	if r.client != nil {
-		return true
-	}
-	if r.data == nil {
-		r.data = &providerdata.Data{}
-	}
-	diags.Append(r.data.MissingCredentials("corporatemerch", "Corporate Merch"))
-	return false
-}
-
-// ModifyPlan fails the plan when Corporate Merch has no credentials, before any request is sent.
-func (r *contactResource) ModifyPlan(_ context.Context, _ resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if r.data != nil && r.client == nil {
-		resp.Diagnostics.Append(r.data.MissingCredentials("corporatemerch", "Corporate Merch"))
-	}
-}
-
 func (r *contactResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan contactModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if !r.hasClient(&resp.Diagnostics) {
+	if !r.Ready(&resp.Diagnostics) {
 		return
 	}
 	fields, diags := plan.contactFields(ctx, false)
@@ -256,7 +231,7 @@ func (r *contactResource) Create(ctx context.Context, req resource.CreateRequest
 	}
 
 	started := time.Now()
-	created, err := r.client.CreateContact(ctx, fields)
+	created, err := r.API().CreateContact(ctx, fields)
 	switch {
 	case err == nil:
 	case errors.Is(err, transport.ErrOutcomeUnknown):
@@ -286,7 +261,7 @@ func (r *contactResource) Create(ctx context.Context, req resource.CreateRequest
 func (r *contactResource) recoverLostCreate(ctx context.Context, plan *contactModel, started time.Time, cause error) (*corporatemerch.Contact, error) {
 	email := plan.Email.ValueString()
 	tflog.Warn(ctx, "Corporate Merch create outcome unknown; looking for the contact by email")
-	candidates, err := r.client.FindContactsByEmail(ctx, email)
+	candidates, err := r.API().FindContactsByEmail(ctx, email)
 	if err != nil {
 		return nil, fmt.Errorf("%w.\n\nLooking the contact up by email to learn whether it was created also failed: %v.\n\n"+
 			"Check Corporate Merch for a contact with email %s before applying again: if it exists, import it with "+
@@ -376,7 +351,7 @@ func (r *contactResource) Read(ctx context.Context, req resource.ReadRequest, re
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if !r.hasClient(&resp.Diagnostics) {
+	if !r.Ready(&resp.Diagnostics) {
 		return
 	}
 	id, err := parseID(state.ID.ValueString())
@@ -384,7 +359,7 @@ func (r *contactResource) Read(ctx context.Context, req resource.ReadRequest, re
 		resp.Diagnostics.AddAttributeError(path.Root("id"), "Invalid Corporate Merch contact id", err.Error()+".")
 		return
 	}
-	c, err := r.client.GetContact(ctx, id)
+	c, err := r.API().GetContact(ctx, id)
 	if errors.Is(err, corporatemerch.ErrNotFound) {
 		resp.Diagnostics.AddWarning("Corporate Merch contact no longer exists",
 			fmt.Sprintf("Contact %d was not found at Corporate Merch (deleted outside Terraform?). It is removed from the "+
@@ -407,7 +382,7 @@ func (r *contactResource) Update(ctx context.Context, req resource.UpdateRequest
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if !r.hasClient(&resp.Diagnostics) {
+	if !r.Ready(&resp.Diagnostics) {
 		return
 	}
 	id, err := parseID(state.ID.ValueString())
@@ -420,7 +395,7 @@ func (r *contactResource) Update(ctx context.Context, req resource.UpdateRequest
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	updated, err := r.client.UpdateContact(ctx, id, fields)
+	updated, err := r.API().UpdateContact(ctx, id, fields)
 	switch {
 	case errors.Is(err, corporatemerch.ErrNotFound):
 		resp.Diagnostics.AddError("Corporate Merch contact no longer exists",
@@ -442,7 +417,7 @@ func (r *contactResource) Delete(ctx context.Context, req resource.DeleteRequest
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if !r.hasClient(&resp.Diagnostics) {
+	if !r.Ready(&resp.Diagnostics) {
 		return
 	}
 	id, err := parseID(state.ID.ValueString())
@@ -450,7 +425,7 @@ func (r *contactResource) Delete(ctx context.Context, req resource.DeleteRequest
 		resp.Diagnostics.AddAttributeError(path.Root("id"), "Invalid Corporate Merch contact id", err.Error()+".")
 		return
 	}
-	if err := r.client.DeleteContact(ctx, id); err != nil {
+	if err := r.API().DeleteContact(ctx, id); err != nil {
 		resp.Diagnostics.AddError("Deleting Corporate Merch contact failed", err.Error())
 	}
 }

@@ -25,11 +25,13 @@ var (
 )
 
 // NewContactDataSource is registered by the provider.
-func NewContactDataSource() datasource.DataSource { return &contactDataSource{} }
+func NewContactDataSource() datasource.DataSource {
+	return &contactDataSource{DataSourceBinding: providerdata.NewDataSourceBinding("maildiver", "MailDiver",
+		func(d *providerdata.Data) *maildiver.Client { return d.MailDiver })}
+}
 
 type contactDataSource struct {
-	data   *providerdata.Data
-	client *maildiver.Client
+	providerdata.DataSourceBinding[maildiver.Client]
 }
 
 func (d *contactDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
@@ -74,25 +76,13 @@ func (d *contactDataSource) ConfigValidators(context.Context) []datasource.Confi
 	}
 }
 
-func (d *contactDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	data, diags := providerdata.FromAny(req.ProviderData)
-	resp.Diagnostics.Append(diags...)
-	if data != nil {
-		d.data, d.client = data, data.MailDiver
-	}
-}
-
 func (d *contactDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var cfg contactModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if d.client == nil {
-		if d.data == nil {
-			d.data = &providerdata.Data{}
-		}
-		resp.Diagnostics.Append(d.data.MissingCredentials("maildiver", "MailDiver"))
+	if !d.Ready(&resp.Diagnostics) {
 		return
 	}
 	audienceID := cfg.AudienceID.ValueString()
@@ -102,9 +92,9 @@ func (d *contactDataSource) Read(ctx context.Context, req datasource.ReadRequest
 		err error
 	)
 	if !cfg.ID.IsNull() {
-		c, err = d.client.GetContact(ctx, audienceID, cfg.ID.ValueString())
+		c, err = d.API().GetContact(ctx, audienceID, cfg.ID.ValueString())
 	} else {
-		c, err = d.client.FindContactByEmail(ctx, audienceID, cfg.Email.ValueString())
+		c, err = d.API().FindContactByEmail(ctx, audienceID, cfg.Email.ValueString())
 	}
 	if errors.Is(err, maildiver.ErrNotFound) {
 		what := "id " + cfg.ID.ValueString()

@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -32,11 +31,13 @@ var (
 )
 
 // NewContactResource is registered by the provider.
-func NewContactResource() resource.Resource { return &contactResource{} }
+func NewContactResource() resource.Resource {
+	return &contactResource{ResourceBinding: providerdata.NewResourceBinding("maildiver", "MailDiver",
+		func(d *providerdata.Data) *maildiver.Client { return d.MailDiver })}
+}
 
 type contactResource struct {
-	data   *providerdata.Data
-	client *maildiver.Client
+	providerdata.ResourceBinding[maildiver.Client]
 }
 
 func (r *contactResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -106,45 +107,18 @@ func (r *contactResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 	}
 }
 
-func (r *contactResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	data, diags := providerdata.FromAny(req.ProviderData)
-	resp.Diagnostics.Append(diags...)
-	if data != nil {
-		r.data, r.client = data, data.MailDiver
-	}
-}
-
-// hasClient reports, as an error diagnostic when not, whether MailDiver credentials are configured.
-func (r *contactResource) hasClient(diags *diag.Diagnostics) bool {
-	if r.client != nil {
-		return true
-	}
-	if r.data == nil {
-		r.data = &providerdata.Data{}
-	}
-	diags.Append(r.data.MissingCredentials("maildiver", "MailDiver"))
-	return false
-}
-
-// ModifyPlan fails the plan when MailDiver has no credentials, before any request is sent.
-func (r *contactResource) ModifyPlan(_ context.Context, _ resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if r.data != nil && r.client == nil {
-		resp.Diagnostics.Append(r.data.MissingCredentials("maildiver", "MailDiver"))
-	}
-}
-
 func (r *contactResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan contactModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if !r.hasClient(&resp.Diagnostics) {
+	if !r.Ready(&resp.Diagnostics) {
 		return
 	}
 	audienceID, email := plan.AudienceID.ValueString(), plan.Email.ValueString()
 
-	created, err := r.client.CreateContact(ctx, audienceID, plan.createFields())
+	created, err := r.API().CreateContact(ctx, audienceID, plan.createFields())
 	switch {
 	case err == nil:
 	case errors.Is(err, transport.ErrOutcomeUnknown):
@@ -173,7 +147,7 @@ func (r *contactResource) Create(ctx context.Context, req resource.CreateRequest
 func (r *contactResource) recoverLostCreate(ctx context.Context, plan *contactModel, cause error) (*maildiver.Contact, error) {
 	audienceID, email := plan.AudienceID.ValueString(), plan.Email.ValueString()
 	tflog.Warn(ctx, "MailDiver create outcome unknown; looking the contact up by email", map[string]any{"audience_id": audienceID})
-	found, err := r.client.FindContactByEmail(ctx, audienceID, email)
+	found, err := r.API().FindContactByEmail(ctx, audienceID, email)
 	if errors.Is(err, maildiver.ErrNotFound) {
 		return nil, fmt.Errorf("%w. MailDiver has no contact with email %s in audience %s, so nothing was created: run terraform apply again", cause, email, audienceID)
 	}
@@ -182,10 +156,10 @@ func (r *contactResource) recoverLostCreate(ctx context.Context, plan *contactMo
 			"Check the audience in MailDiver before applying again; if the contact exists, import it", cause, err)
 	}
 	if plan.differsFrom(found) {
-		if err := r.client.UpdateContact(ctx, audienceID, found.ID, plan.createFields()); err != nil {
+		if err := r.API().UpdateContact(ctx, audienceID, found.ID, plan.createFields()); err != nil {
 			return nil, fmt.Errorf("adopting contact %s after a lost create answer: %w", found.ID, err)
 		}
-		if found, err = r.client.GetContact(ctx, audienceID, found.ID); err != nil {
+		if found, err = r.API().GetContact(ctx, audienceID, found.ID); err != nil {
 			return nil, fmt.Errorf("reading contact back after adopting it: %w", err)
 		}
 	}
@@ -194,7 +168,7 @@ func (r *contactResource) recoverLostCreate(ctx context.Context, plan *contactMo
 
 func (r *contactResource) conflictDetail(ctx context.Context, audienceID, email string, cause error) string {
 	detail := fmt.Sprintf("%s.\n\nAudience %s already has a contact with email %s.", cause, audienceID, email)
-	if existing, err := r.client.FindContactByEmail(ctx, audienceID, email); err == nil {
+	if existing, err := r.API().FindContactByEmail(ctx, audienceID, email); err == nil {
 		detail += fmt.Sprintf(" To manage it with Terraform, import it:\n\n  terraform import <resource address> %s/%s", audienceID, existing.ID)
 	} else {
 		detail += " To manage it with Terraform, import it with the id AUDIENCE_ID/CONTACT_ID."
@@ -208,10 +182,10 @@ func (r *contactResource) Read(ctx context.Context, req resource.ReadRequest, re
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if !r.hasClient(&resp.Diagnostics) {
+	if !r.Ready(&resp.Diagnostics) {
 		return
 	}
-	c, err := r.client.GetContact(ctx, state.AudienceID.ValueString(), state.ID.ValueString())
+	c, err := r.API().GetContact(ctx, state.AudienceID.ValueString(), state.ID.ValueString())
 	if errors.Is(err, maildiver.ErrNotFound) {
 		resp.Diagnostics.AddWarning("MailDiver contact no longer exists",
 			fmt.Sprintf("Contact %s in audience %s was not found at MailDiver (deleted outside Terraform?). "+
@@ -234,13 +208,13 @@ func (r *contactResource) Update(ctx context.Context, req resource.UpdateRequest
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if !r.hasClient(&resp.Diagnostics) {
+	if !r.Ready(&resp.Diagnostics) {
 		return
 	}
 	audienceID, id := state.AudienceID.ValueString(), state.ID.ValueString()
 
 	if fields, ok := changedFields(&plan, &state); ok {
-		err := r.client.UpdateContact(ctx, audienceID, id, fields)
+		err := r.API().UpdateContact(ctx, audienceID, id, fields)
 		switch {
 		case errors.Is(err, maildiver.ErrConflict):
 			resp.Diagnostics.AddAttributeError(path.Root("email"), "MailDiver contact email already used",
@@ -257,7 +231,7 @@ func (r *contactResource) Update(ctx context.Context, req resource.UpdateRequest
 	}
 
 	// The PATCH answers only a message (seed): read the contact back for the server's view.
-	c, err := r.client.GetContact(ctx, audienceID, id)
+	c, err := r.API().GetContact(ctx, audienceID, id)
 	if err != nil {
 		resp.Diagnostics.AddError("Reading MailDiver contact after update failed",
 			fmt.Sprintf("The update was sent, but reading the contact back failed: %s. Run terraform apply again to refresh it.", err))
@@ -273,10 +247,10 @@ func (r *contactResource) Delete(ctx context.Context, req resource.DeleteRequest
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if !r.hasClient(&resp.Diagnostics) {
+	if !r.Ready(&resp.Diagnostics) {
 		return
 	}
-	if err := r.client.DeleteContact(ctx, state.AudienceID.ValueString(), state.ID.ValueString()); err != nil {
+	if err := r.API().DeleteContact(ctx, state.AudienceID.ValueString(), state.ID.ValueString()); err != nil {
 		resp.Diagnostics.AddError("Deleting MailDiver contact failed", err.Error())
 	}
 }

@@ -25,11 +25,13 @@ var (
 )
 
 // NewContactDataSource is registered by the provider.
-func NewContactDataSource() datasource.DataSource { return &contactDataSource{} }
+func NewContactDataSource() datasource.DataSource {
+	return &contactDataSource{DataSourceBinding: providerdata.NewDataSourceBinding("revyops", "RevyOps",
+		func(d *providerdata.Data) *revyops.Client { return d.RevyOps })}
+}
 
 type contactDataSource struct {
-	data   *providerdata.Data
-	client *revyops.Client
+	providerdata.DataSourceBinding[revyops.Client]
 }
 
 func (d *contactDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
@@ -85,25 +87,13 @@ func (d *contactDataSource) ConfigValidators(context.Context) []datasource.Confi
 	}
 }
 
-func (d *contactDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	data, diags := providerdata.FromAny(req.ProviderData)
-	resp.Diagnostics.Append(diags...)
-	if data != nil {
-		d.data, d.client = data, data.RevyOps
-	}
-}
-
 func (d *contactDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var cfg contactDataModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if d.client == nil {
-		if d.data == nil {
-			d.data = &providerdata.Data{}
-		}
-		resp.Diagnostics.Append(d.data.MissingCredentials("revyops", "RevyOps"))
+	if !d.Ready(&resp.Diagnostics) {
 		return
 	}
 
@@ -114,7 +104,7 @@ func (d *contactDataSource) Read(ctx context.Context, req datasource.ReadRequest
 			resp.Diagnostics.AddAttributeError(path.Root("id"), "Invalid RevyOps contact id", err.Error())
 			return
 		}
-		c, err = d.client.GetContact(ctx, id)
+		c, err = d.API().GetContact(ctx, id)
 		if errors.Is(err, revyops.ErrNotFound) {
 			resp.Diagnostics.AddError("RevyOps contact not found", fmt.Sprintf("RevyOps has no contact with id %d (%s).", id, err))
 			return
@@ -125,7 +115,7 @@ func (d *contactDataSource) Read(ctx context.Context, req datasource.ReadRequest
 		}
 	} else {
 		email := cfg.Email.ValueString()
-		found, err := d.client.FindContactsByEmail(ctx, email)
+		found, err := d.API().FindContactsByEmail(ctx, email)
 		switch {
 		case err != nil:
 			resp.Diagnostics.AddError("Reading RevyOps contact failed", err.Error())

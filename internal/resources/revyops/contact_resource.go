@@ -34,11 +34,13 @@ var (
 )
 
 // NewContactResource is registered by the provider.
-func NewContactResource() resource.Resource { return &contactResource{} }
+func NewContactResource() resource.Resource {
+	return &contactResource{ResourceBinding: providerdata.NewResourceBinding("revyops", "RevyOps",
+		func(d *providerdata.Data) *revyops.Client { return d.RevyOps })}
+}
 
 type contactResource struct {
-	data   *providerdata.Data
-	client *revyops.Client
+	providerdata.ResourceBinding[revyops.Client]
 }
 
 // importPrefixEmail marks an import id that is an email address rather than a contact id.
@@ -162,42 +164,15 @@ func (r *contactResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 	}
 }
 
-func (r *contactResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	data, diags := providerdata.FromAny(req.ProviderData)
-	resp.Diagnostics.Append(diags...)
-	if data != nil {
-		r.data, r.client = data, data.RevyOps
-	}
-}
-
-// hasClient reports, as an error diagnostic when not, whether RevyOps credentials are configured.
-func (r *contactResource) hasClient(diags *diag.Diagnostics) bool {
-	if r.client != nil {
-		return true
-	}
-	if r.data == nil {
-		r.data = &providerdata.Data{}
-	}
-	diags.Append(r.data.MissingCredentials("revyops", "RevyOps"))
-	return false
-}
-
-// ModifyPlan fails the plan when RevyOps has no credentials, before any request is sent.
-func (r *contactResource) ModifyPlan(_ context.Context, _ resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if r.data != nil && r.client == nil {
-		resp.Diagnostics.Append(r.data.MissingCredentials("revyops", "RevyOps"))
-	}
-}
-
 func (r *contactResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan contactModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() || !r.hasClient(&resp.Diagnostics) {
+	if resp.Diagnostics.HasError() || !r.Ready(&resp.Diagnostics) {
 		return
 	}
 	email := plan.Email.ValueString()
 
-	created, err := r.client.CreateContact(ctx, plan.createFields())
+	created, err := r.API().CreateContact(ctx, plan.createFields())
 	switch {
 	case err == nil:
 	case errors.Is(err, transport.ErrOutcomeUnknown):
@@ -224,7 +199,7 @@ func (r *contactResource) Create(ctx context.Context, req resource.CreateRequest
 func (r *contactResource) recoverLostCreate(ctx context.Context, plan *contactModel, cause error) (*revyops.Contact, error) {
 	email := plan.Email.ValueString()
 	tflog.Warn(ctx, "RevyOps create outcome unknown; looking the contact up by email")
-	found, err := r.client.FindContactsByEmail(ctx, email)
+	found, err := r.API().FindContactsByEmail(ctx, email)
 	switch {
 	case err != nil:
 		return nil, fmt.Errorf("%w; looking the contact up by email to learn whether it was created also failed: %v. "+
@@ -236,7 +211,7 @@ func (r *contactResource) recoverLostCreate(ctx context.Context, plan *contactMo
 		return nil, fmt.Errorf("%w. RevyOps now has %d contacts with email %s (%s), although email is unique per "+
 			"workspace; remove the duplicates in RevyOps, then import the one to keep", cause, len(found), email, contactIDs(found))
 	}
-	adopted, err := r.client.UpdateContact(ctx, found[0].ID, plan.createFields())
+	adopted, err := r.API().UpdateContact(ctx, found[0].ID, plan.createFields())
 	if err != nil {
 		return nil, fmt.Errorf("RevyOps created contact %d but its answer was lost, and making it match the configuration failed: %w. "+
 			"Import it with terraform import contacts_revyops_contact.<name> %d", found[0].ID, err, found[0].ID)
@@ -284,7 +259,7 @@ func (r *contactResource) conflictDetail(ctx context.Context, plan, state *conta
 	}
 	emailSent := state == nil || !customtypes.SameEmail(email, state.Email.ValueString())
 	if emailSent {
-		found, err := r.client.FindContactsByEmail(ctx, email)
+		found, err := r.API().FindContactsByEmail(ctx, email)
 		if err == nil {
 			for _, c := range found {
 				if id := fmt.Sprint(c.ID); id != self {
@@ -312,7 +287,7 @@ func (r *contactResource) conflictDetail(ctx context.Context, plan, state *conta
 func (r *contactResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state contactModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || !r.hasClient(&resp.Diagnostics) {
+	if resp.Diagnostics.HasError() || !r.Ready(&resp.Diagnostics) {
 		return
 	}
 	id, err := parseID(state.ID.ValueString())
@@ -320,7 +295,7 @@ func (r *contactResource) Read(ctx context.Context, req resource.ReadRequest, re
 		resp.Diagnostics.AddAttributeError(path.Root("id"), "Invalid RevyOps contact id in state", err.Error())
 		return
 	}
-	c, err := r.client.GetContact(ctx, id)
+	c, err := r.API().GetContact(ctx, id)
 	if errors.Is(err, revyops.ErrNotFound) {
 		resp.Diagnostics.AddWarning("RevyOps contact no longer exists",
 			fmt.Sprintf("Contact %d was not found at RevyOps (deleted outside Terraform?). It is removed from the state; "+
@@ -347,7 +322,7 @@ func (r *contactResource) Update(ctx context.Context, req resource.UpdateRequest
 	var plan, state contactModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || !r.hasClient(&resp.Diagnostics) {
+	if resp.Diagnostics.HasError() || !r.Ready(&resp.Diagnostics) {
 		return
 	}
 	id, err := parseID(state.ID.ValueString())
@@ -358,11 +333,11 @@ func (r *contactResource) Update(ctx context.Context, req resource.UpdateRequest
 
 	var c *revyops.Contact
 	if fields, ok := updateFields(&plan, &state); ok {
-		c, err = r.client.UpdateContact(ctx, id, fields)
+		c, err = r.API().UpdateContact(ctx, id, fields)
 	} else {
 		// Only what RevyOps is not told about changed (company_domain given up, say): read the contact
 		// for the computed values.
-		c, err = r.client.GetContact(ctx, id)
+		c, err = r.API().GetContact(ctx, id)
 	}
 	if err != nil {
 		// The state is left as it was: nothing, or all of the PATCH, failed.
@@ -376,7 +351,7 @@ func (r *contactResource) Update(ctx context.Context, req resource.UpdateRequest
 func (r *contactResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state contactModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || !r.hasClient(&resp.Diagnostics) {
+	if resp.Diagnostics.HasError() || !r.Ready(&resp.Diagnostics) {
 		return
 	}
 	id, err := parseID(state.ID.ValueString())
@@ -384,7 +359,7 @@ func (r *contactResource) Delete(ctx context.Context, req resource.DeleteRequest
 		resp.Diagnostics.AddAttributeError(path.Root("id"), "Invalid RevyOps contact id in state", err.Error())
 		return
 	}
-	if err := r.client.DeleteContact(ctx, id); err != nil {
+	if err := r.API().DeleteContact(ctx, id); err != nil {
 		resp.Diagnostics.AddError("Deleting RevyOps contact failed", err.Error())
 	}
 }
@@ -410,10 +385,10 @@ func (r *contactResource) ImportState(ctx context.Context, req resource.ImportSt
 			fmt.Sprintf("Expected email:someone@example.com with an email address after the prefix; got %q.", req.ID))
 		return
 	}
-	if !r.hasClient(&resp.Diagnostics) {
+	if !r.Ready(&resp.Diagnostics) {
 		return
 	}
-	found, err := r.client.FindContactsByEmail(ctx, email)
+	found, err := r.API().FindContactsByEmail(ctx, email)
 	switch {
 	case err != nil:
 		resp.Diagnostics.AddError("Looking up the RevyOps contact to import failed", err.Error())
