@@ -13,6 +13,8 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/contacts-provider/terraform-provider-contacts/internal/mockapi"
 	"github.com/contacts-provider/terraform-provider-contacts/internal/provider"
@@ -62,6 +64,28 @@ provider "contacts" {
   }
 }
 `, APIKey, m.MailDiverBaseURL())
+}
+
+// StoredContact returns the mock's copy of one of vendor's contacts, in the vendor's JSON shape.
+func (m *Mock) StoredContact(vendor, id string) (map[string]any, bool) {
+	for _, c := range m.Contacts(vendor) {
+		if fmt.Sprint(c["id"]) == id {
+			return c, true
+		}
+	}
+	return nil, false
+}
+
+// CaptureID stores the id of the resource at addr from state, for later steps that change it out of band.
+func CaptureID(addr string, id *string) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		rs, ok := s.RootModule().Resources[addr]
+		if !ok {
+			return fmt.Errorf("%s not in state", addr)
+		}
+		*id = rs.Primary.ID
+		return nil
+	}
 }
 
 // Requests is how many vendor requests the mock has answered.

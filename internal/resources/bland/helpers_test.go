@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
-	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/contacts-provider/terraform-provider-contacts/internal/acctest"
 )
@@ -47,26 +46,10 @@ resource "contacts_bland_contact" "test" {
 }
 
 // captureID stores the contact's id from state, for steps that change the contact out of band.
-func captureID(id *string) resource.TestCheckFunc {
-	return func(s *terraform.State) error {
-		rs, ok := s.RootModule().Resources[addr]
-		if !ok {
-			return fmt.Errorf("%s not in state", addr)
-		}
-		*id = rs.Primary.ID
-		return nil
-	}
-}
+func captureID(id *string) resource.TestCheckFunc { return acctest.CaptureID(addr, id) }
 
-// stored returns the mock's copy of a Bland contact.
-func stored(m *acctest.Mock, id string) (map[string]any, bool) {
-	for _, c := range m.Contacts("bland") {
-		if c["id"] == id {
-			return c, true
-		}
-	}
-	return nil, false
-}
+// stored returns the mock's copy of a contact.
+func stored(m *acctest.Mock, id string) (map[string]any, bool) { return m.StoredContact("bland", id) }
 
 // storedMetadata is the mock's metadata of a contact as compact JSON with sorted keys.
 func storedMetadata(m *acctest.Mock, id string) string {

@@ -119,26 +119,12 @@ const employeeMoved = `
   labels                 = [3]
 `
 
-// captureID stores the contact's id from state.
-func captureID(id *string) resource.TestCheckFunc {
-	return func(s *terraform.State) error {
-		rs, ok := s.RootModule().Resources[addr]
-		if !ok {
-			return fmt.Errorf("%s not in state", addr)
-		}
-		*id = rs.Primary.ID
-		return nil
-	}
-}
+// captureID stores the contact's id from state, for steps that change the contact out of band.
+func captureID(id *string) resource.TestCheckFunc { return acctest.CaptureID(addr, id) }
 
-// stored returns the mock's copy of a contact, in Corporate Merch's wire names.
+// stored returns the mock's copy of a contact.
 func stored(m *acctest.Mock, id string) (map[string]any, bool) {
-	for _, c := range m.Contacts("corporatemerch") {
-		if fmt.Sprint(c["id"]) == id {
-			return c, true
-		}
-	}
-	return nil, false
+	return m.StoredContact("corporatemerch", id)
 }
 
 // expectStored checks wire fields of the mock's copy of a contact (values compared as printed).

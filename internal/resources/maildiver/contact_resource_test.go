@@ -35,25 +35,11 @@ resource "contacts_maildiver_contact" "test" {
 }
 
 // captureID stores the contact's id from state, for steps that change the contact out of band.
-func captureID(id *string) resource.TestCheckFunc {
-	return func(s *terraform.State) error {
-		rs, ok := s.RootModule().Resources[addr]
-		if !ok {
-			return fmt.Errorf("%s not in state", addr)
-		}
-		*id = rs.Primary.ID
-		return nil
-	}
-}
+func captureID(id *string) resource.TestCheckFunc { return acctest.CaptureID(addr, id) }
 
-// storedContact returns the mock's copy of a MailDiver contact.
+// storedContact returns the mock's copy of a contact.
 func storedContact(m *acctest.Mock, id string) (map[string]any, bool) {
-	for _, c := range m.Contacts("maildiver") {
-		if c["id"] == id {
-			return c, true
-		}
-	}
-	return nil, false
+	return m.StoredContact("maildiver", id)
 }
 
 func TestAccMailDiverContact_lifecycle(t *testing.T) {

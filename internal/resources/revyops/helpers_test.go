@@ -9,7 +9,6 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
-	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/contacts-provider/terraform-provider-contacts/internal/acctest"
 )
@@ -47,25 +46,11 @@ resource "contacts_revyops_contact" "test" {
 }
 
 // captureID stores the contact's id from state, for steps that change the contact out of band.
-func captureID(id *string) resource.TestCheckFunc {
-	return func(s *terraform.State) error {
-		rs, ok := s.RootModule().Resources[addr]
-		if !ok {
-			return fmt.Errorf("%s not in state", addr)
-		}
-		*id = rs.Primary.ID
-		return nil
-	}
-}
+func captureID(id *string) resource.TestCheckFunc { return acctest.CaptureID(addr, id) }
 
-// storedContact returns the mock's copy of a RevyOps contact (its NESTED JSON shape).
+// storedContact returns the mock's copy of a contact.
 func storedContact(m *acctest.Mock, id string) (map[string]any, bool) {
-	for _, c := range m.Contacts("revyops") {
-		if fmt.Sprint(c["id"]) == id {
-			return c, true
-		}
-	}
-	return nil, false
+	return m.StoredContact("revyops", id)
 }
 
 // storedFields returns a stored contact's custom fields as name -> value.
