@@ -47,7 +47,7 @@ export TF_CLI_CONFIG_FILE="$work/cli.tfrc" TF_IN_AUTOMATION=1 TF_INPUT=0
 # Every vendor's credentials point at the mock; a vendor the demo does not use ignores them.
 export MAILDIVER_API_KEY="$api_key" MAILDIVER_BASE_URL="$mock_url/maildiver/v1"
 export BLAND_API_KEY="$api_key" BLAND_BASE_URL="$mock_url/bland"
-export REVYOPS_API_KEY="$api_key" REVYOPS_BASE_URL="$mock_url/revyops"
+export REVYOPS_API_KEY="$api_key" REVYOPS_CLIENT_ID="$api_key" REVYOPS_BASE_URL="$mock_url/revyops"
 export CORPORATEMERCH_API_TOKEN="$api_key" CORPORATEMERCH_BASE_URL="$mock_url/corporatemerch/v2"
 vendors=(maildiver bland revyops corporatemerch)
 # stored VENDOR: how many contacts the mock holds for VENDOR (0 for a vendor it does not serve yet).
