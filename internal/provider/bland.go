@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -78,15 +77,13 @@ func configureBland(ctx context.Context, cfg tfsdk.Config, env vendorEnv, data *
 			" environment variable, or api_key in the provider's bland block"
 		return diags
 	}
-	tc := env.shared
-	tc.Vendor = "bland"
-	tc.BaseURL = baseURL
-	tc.Auth = transport.RawAuthorization(apiKey) // documented: authorization: <api-key>
-	tc.RequestsPerMinute = pacing(m.RequestsPerMinute, 0)
-	t, err := transport.New(tc)
-	if err != nil {
-		diags.AddAttributeError(path.Root("bland").AtName("base_url"), "Invalid Bland base URL",
-			fmt.Sprintf("The Bland base URL %q (from base_url or %s) cannot be used: %s.", baseURL, EnvBlandBaseURL, err))
+	t, tdiags := env.newTransport("bland", "Bland", "base_url or "+EnvBlandBaseURL, transport.Config{
+		BaseURL:           baseURL,
+		Auth:              transport.RawAuthorization(apiKey), // documented: authorization: <api-key>
+		RequestsPerMinute: pacing(m.RequestsPerMinute, 0),
+	})
+	diags.Append(tdiags...)
+	if diags.HasError() {
 		return diags
 	}
 	data.Bland = bland.New(t)

@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -84,15 +83,13 @@ func configureCorporateMerch(ctx context.Context, cfg tfsdk.Config, env vendorEn
 			" environment variable, or api_token in the provider's corporatemerch block"
 		return diags
 	}
-	tc := env.shared
-	tc.Vendor = "corporatemerch"
-	tc.BaseURL = baseURL
-	tc.Auth = transport.BearerToken(token) // seed: Authorization: Bearer <token>
-	tc.RequestsPerMinute = pacing(m.RequestsPerMinute, corporatemerch.DefaultRequestsPerMinute)
-	t, err := transport.New(tc)
-	if err != nil {
-		diags.AddAttributeError(path.Root("corporatemerch").AtName("base_url"), "Invalid Corporate Merch base URL",
-			fmt.Sprintf("The Corporate Merch base URL %q (from base_url or %s) cannot be used: %s.", baseURL, EnvCorporateMerchBaseURL, err))
+	t, tdiags := env.newTransport("corporatemerch", "Corporate Merch", "base_url or "+EnvCorporateMerchBaseURL, transport.Config{
+		BaseURL:           baseURL,
+		Auth:              transport.BearerToken(token), // seed: Authorization: Bearer <token>
+		RequestsPerMinute: pacing(m.RequestsPerMinute, corporatemerch.DefaultRequestsPerMinute),
+	})
+	diags.Append(tdiags...)
+	if diags.HasError() {
 		return diags
 	}
 	data.CorporateMerch = corporatemerch.New(t)

@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -90,15 +89,13 @@ func configureMailDiver(ctx context.Context, cfg tfsdk.Config, env vendorEnv, da
 			" environment variable, or api_key in the provider's maildiver block"
 		return diags
 	}
-	tc := env.shared
-	tc.Vendor = "maildiver"
-	tc.BaseURL = baseURL
-	tc.Auth = transport.BearerToken(apiKey) // seed: Authorization: Bearer <api-key>
-	tc.RequestsPerMinute = pacing(m.RequestsPerMinute, 0)
-	t, err := transport.New(tc)
-	if err != nil {
-		diags.AddAttributeError(path.Root("maildiver").AtName("base_url"), "Invalid MailDiver base URL",
-			fmt.Sprintf("The MailDiver base URL %q (from base_url, domain or %s) cannot be used: %s.", baseURL, EnvMailDiverBaseURL, err))
+	t, tdiags := env.newTransport("maildiver", "MailDiver", "base_url, domain or "+EnvMailDiverBaseURL, transport.Config{
+		BaseURL:           baseURL,
+		Auth:              transport.BearerToken(apiKey), // seed: Authorization: Bearer <api-key>
+		RequestsPerMinute: pacing(m.RequestsPerMinute, 0),
+	})
+	diags.Append(tdiags...)
+	if diags.HasError() {
 		return diags
 	}
 	data.MailDiver = maildiver.New(t)

@@ -55,6 +55,21 @@ type vendorEnv struct {
 	shared transport.Config
 }
 
+// newTransport builds one vendor's transport: the provider-wide settings (retries, timeout, user
+// agent) plus the vendor's own in tc (base URL, auth, pacing). A base URL it cannot use is an error on
+// the block's base_url, saying where the URL came from.
+func (env vendorEnv) newTransport(block, displayName, urlSources string, tc transport.Config) (*transport.Client, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	tc.Vendor = block
+	tc.MaxRetries, tc.Timeout, tc.UserAgent = env.shared.MaxRetries, env.shared.Timeout, env.shared.UserAgent
+	t, err := transport.New(tc)
+	if err != nil {
+		diags.AddAttributeError(path.Root(block).AtName("base_url"), "Invalid "+displayName+" base URL",
+			fmt.Sprintf("The %s base URL %q (from %s) cannot be used: %s.", displayName, tc.BaseURL, urlSources, err))
+	}
+	return t, diags
+}
+
 // vendors lists every vendor the provider serves. Adding a vendor: a file with its vendor value,
 // and one entry here.
 var vendors = []vendor{

@@ -2,10 +2,15 @@ package provider
 
 import (
 	"context"
+	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/contacts-provider/terraform-provider-contacts/internal/clients/transport"
 )
 
 func TestMailDiverSettings(t *testing.T) {
@@ -72,5 +77,25 @@ func TestHostnamePattern(t *testing.T) {
 		if got := hostnamePattern.MatchString(in); got != want {
 			t.Errorf("hostnamePattern(%q) = %v, want %v", in, got, want)
 		}
+	}
+}
+
+func TestNewTransportReportsAnUnusableBaseURL(t *testing.T) {
+	env := vendorEnv{getenv: func(string) string { return "" }}
+	_, diags := env.newTransport("bland", "Bland", "base_url or "+EnvBlandBaseURL, transport.Config{BaseURL: "api.bland.ai"})
+	if !diags.HasError() {
+		t.Fatal("a base URL without a scheme must be an error")
+	}
+	d, ok := diags[0].(diag.DiagnosticWithPath)
+	if !ok || !d.Path().Equal(path.Root("bland").AtName("base_url")) {
+		t.Fatalf("the error must be on bland.base_url, got %v", diags[0])
+	}
+	if detail := diags[0].Detail(); !strings.Contains(detail, "BLAND_BASE_URL") || !strings.Contains(detail, "api.bland.ai") {
+		t.Fatalf("the error should name the URL and where it came from: %s", detail)
+	}
+
+	tc, diags := env.newTransport("bland", "Bland", "base_url", transport.Config{BaseURL: "http://127.0.0.1:1/bland/"})
+	if diags.HasError() || tc.BaseURL() != "http://127.0.0.1:1/bland" {
+		t.Fatalf("a usable base URL: %v %v", tc, diags)
 	}
 }

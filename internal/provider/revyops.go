@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -93,16 +92,15 @@ func configureRevyOps(ctx context.Context, cfg tfsdk.Config, env vendorEnv, data
 			" environment variable, or api_key or client_id in the provider's revyops block"
 		return diags
 	}
-	tc := env.shared
-	tc.Vendor = "revyops"
-	tc.BaseURL = baseURL
-	tc.Auth = revyops.Auth(apiKey, clientID)
-	tc.RequestsPerMinute = pacing(m.RequestsPerMinute, revyOpsDefaultPerMinute)
-	tc.Burst = revyOpsBurst(tc.RequestsPerMinute)
-	t, err := transport.New(tc)
-	if err != nil {
-		diags.AddAttributeError(path.Root("revyops").AtName("base_url"), "Invalid RevyOps base URL",
-			fmt.Sprintf("The RevyOps base URL %q (from base_url or %s) cannot be used: %s.", baseURL, EnvRevyOpsBaseURL, err))
+	perMinute := pacing(m.RequestsPerMinute, revyOpsDefaultPerMinute)
+	t, tdiags := env.newTransport("revyops", "RevyOps", "base_url or "+EnvRevyOpsBaseURL, transport.Config{
+		BaseURL:           baseURL,
+		Auth:              revyops.Auth(apiKey, clientID),
+		RequestsPerMinute: perMinute,
+		Burst:             revyOpsBurst(perMinute),
+	})
+	diags.Append(tdiags...)
+	if diags.HasError() {
 		return diags
 	}
 	data.RevyOps = revyops.New(t)
