@@ -52,7 +52,7 @@ func TestSchemaMarksSecretsSensitive(t *testing.T) {
 		t.Fatal(diags)
 	}
 	// Every credential argument of every vendor block is sensitive.
-	secrets := map[string]bool{"api_key": true, "api_token": true}
+	secrets := map[string]bool{"api_key": true, "api_token": true, "client_id": true}
 	found := 0
 	for name, block := range resp.Schema.Blocks {
 		for attrName, attr := range block.GetNestedObject().GetAttributes() {
