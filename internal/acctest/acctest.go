@@ -76,6 +76,16 @@ func (m *Mock) StoredContact(vendor, id string) (map[string]any, bool) {
 	return nil, false
 }
 
+// HoldsContacts checks that the mock holds exactly n of vendor's contacts.
+func (m *Mock) HoldsContacts(vendor string, n int) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		if got := len(m.Contacts(vendor)); got != n {
+			return fmt.Errorf("the mock holds %d %s contacts, want %d", got, vendor, n)
+		}
+		return nil
+	}
+}
+
 // CaptureID stores the id of the resource at addr from state, for later steps that change it out of band.
 func CaptureID(addr string, id *string) resource.TestCheckFunc {
 	return func(s *terraform.State) error {

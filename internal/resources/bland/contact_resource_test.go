@@ -586,12 +586,7 @@ func TestAccBlandContact_credentials(t *testing.T) {
 resource "contacts_bland_contact" "test" {
   email = "env@example.com"
 }`,
-				Check: func(*terraform.State) error {
-					if n := len(m.Contacts("bland")); n != 1 {
-						return fmt.Errorf("mock holds %d contacts, want 1", n)
-					}
-					return nil
-				},
+				Check: m.HoldsContacts("bland", 1),
 			}},
 		})
 	})

@@ -671,12 +671,7 @@ provider "contacts" {
   }
 }
 resource "contacts_corporatemerch_contact" "test" {` + dropped + "}",
-			Check: func(*terraform.State) error {
-				if n := len(m.Contacts("corporatemerch")); n != 1 {
-					return fmt.Errorf("mock holds %d contacts, want 1", n)
-				}
-				return nil
-			},
+			Check: m.HoldsContacts("corporatemerch", 1),
 		}},
 	})
 }

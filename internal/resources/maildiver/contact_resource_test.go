@@ -341,12 +341,7 @@ resource "contacts_maildiver_contact" "test" {
   audience_id = "` + acctest.MailDiverAudienceID + `"
   email       = "env@example.com"
 }`,
-			Check: func(*terraform.State) error {
-				if n := len(m.Contacts("maildiver")); n != 1 {
-					return fmt.Errorf("mock holds %d contacts, want 1", n)
-				}
-				return nil
-			},
+			Check: m.HoldsContacts("maildiver", 1),
 		}},
 	})
 }

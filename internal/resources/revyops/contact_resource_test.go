@@ -587,12 +587,7 @@ func TestAccRevyOpsContact_clientIDFromEnvironment(t *testing.T) {
 resource "contacts_revyops_contact" "test" {
   email = "env@example.com"
 }`,
-			Check: func(*terraform.State) error {
-				if n := len(m.Contacts("revyops")); n != 1 {
-					return fmt.Errorf("mock holds %d contacts, want 1", n)
-				}
-				return nil
-			},
+			Check: m.HoldsContacts("revyops", 1),
 		}},
 	})
 }
