@@ -153,38 +153,24 @@ func (m *contactModel) setFromContact(ctx context.Context, c *bland.Contact) dia
 // match the plan, and Bland's view may have moved on in the meantime (calls and agents write metadata
 // too). The next refresh shows any such change. Only the plan's unknown values take Bland's view.
 func (m *contactModel) keepPlanned(plan *contactModel) {
-	keep := func(planned, got attr.Value) bool { return !planned.IsUnknown() && !got.Equal(planned) }
-	if keep(plan.PhoneNumber, m.PhoneNumber) {
-		m.PhoneNumber = plan.PhoneNumber
-	}
-	if keep(plan.Email, m.Email) {
-		m.Email = plan.Email
-	}
-	if keep(plan.ExternalID, m.ExternalID) {
-		m.ExternalID = plan.ExternalID
-	}
-	if keep(plan.Name, m.Name) {
-		m.Name = plan.Name
-	}
-	if keep(plan.Metadata, m.Metadata) {
-		m.Metadata = plan.Metadata
-	}
-	if keep(plan.MetadataAll, m.MetadataAll) {
-		m.MetadataAll = plan.MetadataAll
-	}
-	if keep(plan.Identifiers, m.Identifiers) {
-		m.Identifiers = plan.Identifiers
-	}
-	if keep(plan.OrgID, m.OrgID) {
-		m.OrgID = plan.OrgID
-	}
-	if keep(plan.CreatedAt, m.CreatedAt) {
-		m.CreatedAt = plan.CreatedAt
-	}
-	if keep(plan.UpdatedAt, m.UpdatedAt) {
-		m.UpdatedAt = plan.UpdatedAt
-	}
+	keepKnown(&m.PhoneNumber, plan.PhoneNumber)
+	keepKnown(&m.Email, plan.Email)
+	keepKnown(&m.ExternalID, plan.ExternalID)
+	keepKnown(&m.Name, plan.Name)
+	keepKnown(&m.Metadata, plan.Metadata)
+	keepKnown(&m.MetadataAll, plan.MetadataAll)
+	keepKnown(&m.Identifiers, plan.Identifiers)
+	keepKnown(&m.OrgID, plan.OrgID)
+	keepKnown(&m.CreatedAt, plan.CreatedAt)
+	keepKnown(&m.UpdatedAt, plan.UpdatedAt)
 	m.AdoptExisting = plan.AdoptExisting
+}
+
+// keepKnown sets *got to planned when the plan knew the value.
+func keepKnown[T attr.Value](got *T, planned T) {
+	if !planned.IsUnknown() {
+		*got = planned
+	}
 }
 
 // hasUnknown reports whether the plan leaves a value for Bland to tell.
