@@ -86,6 +86,36 @@ func (m *Mock) HoldsContacts(vendor string, n int) resource.TestCheckFunc {
 	}
 }
 
+// QueueRateLimitThenUnavailable makes the mock answer vendor's next two requests with a 429 (with
+// Retry-After: 1) and then a 503, neither processed, so a test can show both are retried to success.
+func (m *Mock) QueueRateLimitThenUnavailable(vendor string) {
+	m.SetFaults(mockapi.Faults{FailNext: []mockapi.CannedFailure{
+		{Vendor: vendor, Status: http.StatusTooManyRequests, RetryAfter: "1"},
+		{Vendor: vendor, Status: http.StatusServiceUnavailable},
+	}})
+}
+
+// RetriedToSuccess checks that the mock answered exactly one 429 and one 503 (those queued by
+// QueueRateLimitThenUnavailable) and holds exactly n of vendor's contacts, none duplicated.
+func (m *Mock) RetriedToSuccess(vendor string, n int) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		st := m.Stats()
+		if st.ByStatus["429"] != 1 || st.ByStatus["503"] != 1 {
+			return fmt.Errorf("want one 429 and one 503 answered, got %v", st.ByStatus)
+		}
+		return m.HoldsContacts(vendor, n)(nil)
+	}
+}
+
+// RequireAnsweredOnce fails the test unless the mock answered status exactly once: an error such as
+// a rejected credential must reach the user without being retried.
+func (m *Mock) RequireAnsweredOnce(t testing.TB, status string) {
+	t.Helper()
+	if got := m.Stats().ByStatus[status]; got != 1 {
+		t.Fatalf("the mock answered %s %d times, want exactly 1 (a %s is not retried)", status, got, status)
+	}
+}
+
 // CaptureID stores the id of the resource at addr from state, for later steps that change it out of band.
 func CaptureID(addr string, id *string) resource.TestCheckFunc {
 	return func(s *terraform.State) error {

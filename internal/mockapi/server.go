@@ -296,18 +296,20 @@ type countingWriter struct {
 // Unwrap lets http.ResponseController reach the connection (to drop it).
 func (c *countingWriter) Unwrap() http.ResponseWriter { return c.ResponseWriter }
 
-// process answers a vendor request and returns the ByStatus key of the answer.
-func (s *Server) process(w http.ResponseWriter, r *http.Request, m *mount, rest string, rt routeMatch) string {
+// process answers a vendor request.
+func (s *Server) process(w http.ResponseWriter, r *http.Request, m *mount, rest string, rt routeMatch) {
 	if m.v == nil {
 		// A vendor not implemented yet.
-		return writeResponse(w, jsonResponse(http.StatusNotFound, map[string]string{"message": "Not found"}), nil, false)
+		writeResponse(w, jsonResponse(http.StatusNotFound, map[string]string{"message": "Not found"}), nil, false)
+		return
 	}
 	v := m.v
 
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBodyBytes))
 	if err != nil {
-		return writeResponse(w, v.errorResponse(&mockError{kind: errBadRequest, status: http.StatusBadRequest,
+		writeResponse(w, v.errorResponse(&mockError{kind: errBadRequest, status: http.StatusBadRequest,
 			message: "request body could not be read"}), nil, false)
+		return
 	}
 
 	f := s.faultSnapshot()
@@ -331,7 +333,8 @@ func (s *Server) process(w http.ResponseWriter, r *http.Request, m *mount, rest 
 				}
 				resp.header.Set("Retry-After", c.RetryAfter)
 			}
-			return writeResponse(w, resp, nil, false)
+			writeResponse(w, resp, nil, false)
+			return
 		}
 		drop = true
 	} else {
@@ -340,7 +343,8 @@ func (s *Server) process(w http.ResponseWriter, r *http.Request, m *mount, rest 
 			extra = http.Header{}
 			v.rateLimitHeaders(extra, rl)
 			if rl.limited {
-				return writeResponse(w, v.errorResponse(&mockError{kind: errRateLimited, status: http.StatusTooManyRequests}), extra, false)
+				writeResponse(w, v.errorResponse(&mockError{kind: errRateLimited, status: http.StatusTooManyRequests}), extra, false)
+				return
 			}
 		} else if d, ok := v.(documentedRateLimiter); ok {
 			extra = http.Header{}
@@ -355,7 +359,8 @@ func (s *Server) process(w http.ResponseWriter, r *http.Request, m *mount, rest 
 			}
 			resp := v.errorResponse(e)
 			resp.header = mergeHeader(resp.header, h)
-			return writeResponse(w, resp, extra, false)
+			writeResponse(w, resp, extra, false)
+			return
 		}
 		if isWrite(r.Method) && s.chance(f.DropResponseRate) {
 			drop = true
@@ -363,10 +368,12 @@ func (s *Server) process(w http.ResponseWriter, r *http.Request, m *mount, rest 
 	}
 
 	if e := v.authenticate(r, s.apiKey); e != nil {
-		return writeResponse(w, v.errorResponse(e), extra, drop)
+		writeResponse(w, v.errorResponse(e), extra, drop)
+		return
 	}
 	if rt.err != nil {
-		return writeResponse(w, v.errorResponse(rt.err), extra, drop)
+		writeResponse(w, v.errorResponse(rt.err), extra, drop)
+		return
 	}
 	req := &vendorRequest{
 		method:     r.Method,
@@ -379,17 +386,19 @@ func (s *Server) process(w http.ResponseWriter, r *http.Request, m *mount, rest 
 		now:        s.now(),
 	}
 	if e := v.precheck(req); e != nil {
-		return writeResponse(w, v.errorResponse(e), extra, drop)
+		writeResponse(w, v.errorResponse(e), extra, drop)
+		return
 	}
 	if e := m.spec.validate(r, rest, rt, body); e != nil {
-		return writeResponse(w, v.errorResponse(e), extra, drop)
+		writeResponse(w, v.errorResponse(e), extra, drop)
+		return
 	}
 
 	s.storeMu.Lock()
 	req.now = s.now()
 	resp := v.handle(req)
 	s.storeMu.Unlock()
-	return writeResponse(w, resp, extra, drop)
+	writeResponse(w, resp, extra, drop)
 }
 
 // cannedError is the error answered for a CannedFailure with the given status.
@@ -430,18 +439,17 @@ func isWrite(method string) bool {
 }
 
 // writeResponse writes resp (plus extra headers), or when drop is set closes the connection
-// without writing anything. It returns the ByStatus key.
-func writeResponse(w http.ResponseWriter, resp response, extra http.Header, drop bool) string {
-	counted := func(status string) string {
+// without writing anything, counting the status first (see countingWriter).
+func writeResponse(w http.ResponseWriter, resp response, extra http.Header, drop bool) {
+	counted := func(status string) {
 		if c, ok := w.(*countingWriter); ok {
 			c.count(status)
 		}
-		return status
 	}
 	if drop {
 		counted(StatusDropped)
 		dropConnection(w)
-		return StatusDropped
+		return
 	}
 	h := w.Header()
 	for k, vs := range extra {
@@ -453,7 +461,7 @@ func writeResponse(w http.ResponseWriter, resp response, extra http.Header, drop
 	if resp.body == nil {
 		counted(strconv.Itoa(resp.status))
 		w.WriteHeader(resp.status)
-		return strconv.Itoa(resp.status)
+		return
 	}
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(resp.body); err != nil {
@@ -461,14 +469,13 @@ func writeResponse(w http.ResponseWriter, resp response, extra http.Header, drop
 		counted(strconv.Itoa(http.StatusInternalServerError))
 		w.WriteHeader(http.StatusInternalServerError)
 		_, _ = io.WriteString(w, "mockapi: encoding the response failed\n")
-		return strconv.Itoa(http.StatusInternalServerError)
+		return
 	}
 	h.Set("Content-Type", "application/json")
 	h.Set("Content-Length", strconv.Itoa(buf.Len()))
 	counted(strconv.Itoa(resp.status))
 	w.WriteHeader(resp.status)
 	_, _ = w.Write(buf.Bytes())
-	return strconv.Itoa(resp.status)
 }
 
 // dropConnection closes the client connection with no response bytes. It needs a

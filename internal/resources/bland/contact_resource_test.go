@@ -608,9 +608,7 @@ resource "contacts_bland_contact" "test" {
 				ExpectError: regexp.MustCompile(`(?s)401\s+UNAUTHORIZED.*BLAND_API_KEY`),
 			}},
 		})
-		if got := m.Stats().ByStatus["401"]; got != 1 {
-			t.Fatalf("the mock answered 401 %d times, want exactly 1 (a 401 is not retried)", got)
-		}
+		m.RequireAnsweredOnce(t, "401")
 	})
 }
 
@@ -658,20 +656,9 @@ func TestAccBlandContact_retriesRateLimitAndUnavailable(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.Factories(nil),
 		Steps: []resource.TestStep{{
-			PreConfig: func() {
-				m.SetFaults(mockapi.Faults{FailNext: []mockapi.CannedFailure{
-					{Vendor: "bland", Status: 429, RetryAfter: "1"},
-					{Vendor: "bland", Status: 503},
-				}})
-			},
-			Config: contactConfig(m, `  external_id = "retry-1"`),
-			Check: func(*terraform.State) error {
-				st := m.Stats()
-				if st.ByStatus["429"] != 1 || st.ByStatus["503"] != 1 || len(m.Contacts("bland")) != 1 {
-					return fmt.Errorf("want one 429, one 503 and one contact; got %v and %d contacts", st.ByStatus, len(m.Contacts("bland")))
-				}
-				return nil
-			},
+			PreConfig: func() { m.QueueRateLimitThenUnavailable("bland") },
+			Config:    contactConfig(m, `  external_id = "retry-1"`),
+			Check:     m.RetriedToSuccess("bland", 1),
 		}},
 	})
 }

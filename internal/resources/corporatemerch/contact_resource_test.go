@@ -676,6 +676,19 @@ resource "contacts_corporatemerch_contact" "test" {` + dropped + "}",
 	})
 }
 
+// 429 and 503 answers are waited out and retried until the create succeeds, without a duplicate.
+func TestAccCorporateMerchContact_retriesRateLimitAndUnavailable(t *testing.T) {
+	m := acctest.NewMock(t)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.Factories(nil),
+		Steps: []resource.TestStep{{
+			PreConfig: func() { m.QueueRateLimitThenUnavailable("corporatemerch") },
+			Config:    contactConfig(m, employee),
+			Check:     m.RetriedToSuccess("corporatemerch", 1),
+		}},
+	})
+}
+
 // A wrong token gives Corporate Merch's 401, not retried, with a message saying what to set.
 func TestAccCorporateMerchContact_wrongToken(t *testing.T) {
 	m := acctest.NewMock(t)
@@ -694,7 +707,5 @@ resource "contacts_corporatemerch_contact" "test" {%s}`, baseURL(m), dropped),
 			ExpectError: errorLike(`401: Unauthenticated\..*CORPORATEMERCH_API_TOKEN`),
 		}},
 	})
-	if got := m.Stats().ByStatus["401"]; got != 1 {
-		t.Fatalf("the mock answered 401 %d times, want exactly 1", got)
-	}
+	m.RequireAnsweredOnce(t, "401")
 }

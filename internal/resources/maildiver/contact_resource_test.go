@@ -366,9 +366,7 @@ resource "contacts_maildiver_contact" "test" {
 			ExpectError: regexp.MustCompile(`(?s)403\s+invalid_api_key.*MAILDIVER_API_KEY`),
 		}},
 	})
-	if got := m.Stats().ByStatus["403"]; got != 1 {
-		t.Fatalf("the mock answered 403 %d times, want exactly 1 (a 403 is not retried)", got)
-	}
+	m.RequireAnsweredOnce(t, "403")
 }
 
 // 429 and 503 answers are waited out and retried until the request succeeds.
@@ -377,23 +375,9 @@ func TestAccMailDiverContact_retriesRateLimitAndUnavailable(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.Factories(nil),
 		Steps: []resource.TestStep{{
-			PreConfig: func() {
-				m.SetFaults(mockapi.Faults{FailNext: []mockapi.CannedFailure{
-					{Vendor: "maildiver", Status: http.StatusTooManyRequests, RetryAfter: "1"},
-					{Vendor: "maildiver", Status: http.StatusServiceUnavailable},
-				}})
-			},
-			Config: contactConfig(m, `  email = "retry@example.com"`),
-			Check: func(*terraform.State) error {
-				st := m.Stats()
-				if st.ByStatus["429"] != 1 || st.ByStatus["503"] != 1 {
-					return fmt.Errorf("want one 429 and one 503 answered, got %v", st.ByStatus)
-				}
-				if n := len(m.Contacts("maildiver")); n != 1 {
-					return fmt.Errorf("mock holds %d contacts after retries, want 1", n)
-				}
-				return nil
-			},
+			PreConfig: func() { m.QueueRateLimitThenUnavailable("maildiver") },
+			Config:    contactConfig(m, `  email = "retry@example.com"`),
+			Check:     m.RetriedToSuccess("maildiver", 1),
 		}},
 	})
 }

@@ -2,7 +2,6 @@ package revyops_test
 
 import (
 	"fmt"
-	"net/http"
 	"regexp"
 	"strings"
 	"testing"
@@ -611,9 +610,7 @@ resource "contacts_revyops_contact" "test" {
 			ExpectError: errorMatching("403: the credentials are missing or invalid (Invalid API key.)", "REVYOPS_API_KEY"),
 		}},
 	})
-	if got := m.Stats().ByStatus["403"]; got != 1 {
-		t.Fatalf("the mock answered 403 %d times, want exactly 1 (a 403 is not retried)", got)
-	}
+	m.RequireAnsweredOnce(t, "403")
 }
 
 // 429 and 503 answers are waited out and retried; RevyOps enforces no rate, but a proxy may.
@@ -622,20 +619,9 @@ func TestAccRevyOpsContact_retriesRateLimitAndUnavailable(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.Factories(nil),
 		Steps: []resource.TestStep{{
-			PreConfig: func() {
-				m.SetFaults(mockapi.Faults{FailNext: []mockapi.CannedFailure{
-					{Vendor: "revyops", Status: http.StatusTooManyRequests, RetryAfter: "1"},
-					{Vendor: "revyops", Status: http.StatusServiceUnavailable},
-				}})
-			},
-			Config: contactConfig(m, `  email = "retry@example.com"`),
-			Check: func(*terraform.State) error {
-				st := m.Stats()
-				if st.ByStatus["429"] != 1 || st.ByStatus["503"] != 1 || len(m.Contacts("revyops")) != 1 {
-					return fmt.Errorf("want one 429, one 503 and one contact, got %v and %d contacts", st.ByStatus, len(m.Contacts("revyops")))
-				}
-				return nil
-			},
+			PreConfig: func() { m.QueueRateLimitThenUnavailable("revyops") },
+			Config:    contactConfig(m, `  email = "retry@example.com"`),
+			Check:     m.RetriedToSuccess("revyops", 1),
 		}},
 	})
 }
