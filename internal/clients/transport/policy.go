@@ -26,18 +26,35 @@ func isIdempotent(method string) bool {
 	return false
 }
 
-// retryableStatus reports whether a response status is worth another attempt.
-// For a request that must not be replayed blindly only the statuses that say
-// the server refused the request (429, 503) qualify; 502 and 504 come from a
-// gateway that may have forwarded it.
-func retryableStatus(code int, idempotent bool) bool {
-	switch code {
-	case http.StatusTooManyRequests, http.StatusServiceUnavailable:
+// isSafe reports whether a method only reads: cancelling it mid-flight loses nothing.
+func isSafe(method string) bool {
+	switch method {
+	case http.MethodGet, http.MethodHead, http.MethodOptions:
 		return true
-	case http.StatusBadGateway, http.StatusGatewayTimeout:
+	}
+	return false
+}
+
+// retryableStatus reports whether a response status is worth another attempt.
+// A request that is safe to repeat is retried on a rate limit (429) and on
+// every server error (5xx): repeating it cannot do harm. A request that must
+// not be replayed blindly (a create) is retried only on the statuses that say
+// the server refused it without processing it: 429 and 503.
+func retryableStatus(code int, idempotent bool) bool {
+	switch {
+	case code == http.StatusTooManyRequests, code == http.StatusServiceUnavailable:
+		return true
+	case code >= 500 && code <= 599:
 		return idempotent
 	}
 	return false
+}
+
+// mayHaveTakenEffect reports whether an answer with this status leaves open
+// whether a write took effect: any server error but 503 (a gateway error or an
+// internal error may come after the server committed the change).
+func mayHaveTakenEffect(code int) bool {
+	return code >= 500 && code <= 599 && code != http.StatusServiceUnavailable
 }
 
 // serverWait returns how long the server asked the client to wait before the
@@ -162,9 +179,10 @@ func isPermanentError(err error) bool {
 		hostErr   x509.HostnameError
 		invalid   x509.CertificateInvalidError
 		pacing    *pacingError
+		rateWait  *rateLimitWaitError
 	)
 	return errors.Is(err, errBodyTooLarge) ||
-		errors.As(err, &pacing) ||
+		errors.As(err, &pacing) || errors.As(err, &rateWait) ||
 		errors.As(err, &certErr) || errors.As(err, &unknownCA) ||
 		errors.As(err, &hostErr) || errors.As(err, &invalid)
 }
@@ -180,9 +198,15 @@ func describeError(err error) string {
 		unknownCA x509.UnknownAuthorityError
 		hostErr   x509.HostnameError
 		pacing    *pacingError
+		rateWait  *rateLimitWaitError
+		status    *statusError
 		netErr    net.Error
 	)
 	switch {
+	case errors.As(err, &status):
+		return status.Error()
+	case errors.As(err, &rateWait):
+		return rateWait.Error()
 	case errors.Is(err, errBodyTooLarge):
 		return errBodyTooLarge.Error()
 	case errors.As(err, &pacing):

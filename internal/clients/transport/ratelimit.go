@@ -46,14 +46,19 @@ func (g *rateGate) heldFor(now time.Time) time.Duration {
 	return g.until.Sub(now)
 }
 
-// wait blocks until the gate opens or ctx ends. Waiters leave with a small random spread, so that the
-// requests held back do not all reach the server in the same instant.
-func (g *rateGate) wait(ctx context.Context) (time.Duration, error) {
+// wait blocks until the gate opens or ctx ends, and returns how long it waited. A hold that would
+// take the total beyond budget is not waited for: it returns a *rateLimitWaitError at once. Waiters
+// leave with a small random spread, so that the requests held back do not all reach the server in
+// the same instant.
+func (g *rateGate) wait(ctx context.Context, budget time.Duration) (time.Duration, error) {
 	var waited time.Duration
 	for {
 		d := g.heldFor(time.Now())
 		if d <= 0 {
 			return waited, nil
+		}
+		if waited+d > budget {
+			return waited, &rateLimitWaitError{need: d}
 		}
 		d += serverWaitJitter(d)
 		t := time.NewTimer(d)
@@ -101,6 +106,17 @@ func rateLimitRemaining(resp *http.Response) (remaining int64, known bool) {
 	}
 	n, err := strconv.ParseInt(v, 10, 64)
 	if err != nil {
+		return 0, false
+	}
+	return n, true
+}
+
+// rateLimitLimit reads X-RateLimit-Limit: how many requests the vendor's window allows. ok is false
+// when the header is absent or not a positive number.
+func rateLimitLimit(resp *http.Response) (int64, bool) {
+	v := strings.TrimSpace(resp.Header.Get("X-RateLimit-Limit"))
+	n, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || n <= 0 {
 		return 0, false
 	}
 	return n, true

@@ -56,6 +56,7 @@ type doState struct {
 	method      string
 	path        string // Request.Path, never with the query string
 	idempotent  bool
+	effectful   bool // a POST that changes something (see Do)
 	requestBody []byte
 
 	attempt int // 1-based number of the current attempt
@@ -63,6 +64,16 @@ type doState struct {
 	// Outcome of the last transport round trip.
 	lastErr     error
 	lastNotSent bool // the last round trip certainly did not send the request
+
+	// What the attempts so far may have done.
+	sentAny                bool // some attempt's headers were written
+	lastMayHaveTakenEffect bool // the last attempt may have reached the server without a clear answer
+	anyMayHaveTakenEffect  bool
+	resent                 bool // an attempt was sent after one that may have taken effect
+
+	// Rate-limit waits: not attempts, bounded in total by Config.MaxRateLimitWait.
+	rateLimitWaited    time.Duration
+	rateLimitExhausted bool
 
 	// Set by the retry policy: the request may have reached the server
 	// and no response arrived, so it was not replayed.
@@ -74,20 +85,37 @@ func stateFrom(ctx context.Context) *doState {
 	return st
 }
 
+// rateLimitWaitError is returned, before sending, when waiting for the vendor's rate-limit window
+// would take this request past Config.MaxRateLimitWait.
+type rateLimitWaitError struct {
+	waited, need, max time.Duration
+}
+
+func (e *rateLimitWaitError) Error() string {
+	return fmt.Sprintf("the vendor's rate limit would hold this request for %s more after %s of waiting, beyond the "+
+		"%s allowed (max_rate_limit_wait)", e.need.Round(time.Second), e.waited.Round(time.Second), e.max)
+}
+
 // attemptTransport sits under the retry loop, so it sees every attempt. It
-// waits for a pacing token, applies the per-attempt timeout, reads the whole
-// response body (so that a failure while reading is retried like any other
-// connection error and the connection goes back to the pool), records whether
-// the request may have been sent, and writes the per-attempt log line.
+// waits for the vendor's rate-limit window and a pacing token, applies the
+// per-attempt timeout, reads the whole response body (so that a failure while
+// reading is retried like any other connection error and the connection goes
+// back to the pool), records whether the request may have been sent, waits out
+// a 429 that says how long to wait and sends again (not a new attempt), and
+// writes the per-attempt log line.
 //
 // It deliberately does not implement CloseIdleConnections: retryablehttp
 // calls that after every failed request, which would empty the shared pool.
 type attemptTransport struct {
-	base    http.RoundTripper
-	limiter *rate.Limiter
-	gate    *rateGate // nil: the vendor's rate-limit headers are not followed
-	timeout time.Duration
-	vendor  string
+	base        http.RoundTripper
+	limiter     *rate.Limiter
+	gate        *rateGate // nil: the vendor's rate-limit headers are not followed
+	timeout     time.Duration
+	grace       time.Duration // how long a sent write may go on after an interrupt, when timeout is 0
+	maxRateWait time.Duration // total rate-limit waiting allowed per request
+	minRateWait time.Duration // the least wait after a 429 (a Retry-After of 0 would spin)
+	window      time.Duration // the window of X-RateLimit-Limit; 0: not used
+	vendor      string
 }
 
 type attemptTrace struct {
@@ -99,12 +127,72 @@ type attemptTrace struct {
 func (t *attemptTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	ctx := req.Context()
 	st := stateFrom(ctx)
-
-	if t.gate != nil {
-		waited, err := t.gate.wait(ctx)
-		if err != nil {
-			t.record(ctx, st, 0, nil, err, true, 0)
+	for {
+		if err := t.waitTurn(ctx, st); err != nil {
+			t.record(ctx, st, 0, nil, err, true, false, 0)
 			return nil, err
+		}
+		resp, err := t.exchange(ctx, st, req)
+		if err != nil || resp.StatusCode != http.StatusTooManyRequests || st == nil || t.gate == nil {
+			return resp, err
+		}
+		// A 429: the vendor refused the request without processing it. When it says how long to
+		// wait, wait that long (the gate holds every request of this client meanwhile) and send
+		// again, without counting an attempt, as long as the total stays within maxRateWait and
+		// the context's deadline.
+		wait, ok := serverWait(resp)
+		if !ok {
+			return resp, nil // no hint: a counted retry with backoff
+		}
+		wait = max(wait, t.minRateWait)
+		if st.rateLimitWaited+wait > t.maxRateWait {
+			st.rateLimitExhausted = true
+			return resp, nil
+		}
+		if deadline, has := ctx.Deadline(); has && time.Until(deadline) < wait {
+			st.rateLimitExhausted = true
+			return resp, nil
+		}
+		t.gate.holdFor(time.Now(), wait)
+		next, rerr := rewind(req, st)
+		if rerr != nil {
+			return resp, nil
+		}
+		req = next
+	}
+}
+
+// rewind returns a copy of req with a fresh body, to send it again.
+func rewind(req *http.Request, st *doState) (*http.Request, error) {
+	r := req.Clone(req.Context())
+	if st.requestBody != nil {
+		r.Body = io.NopCloser(bytes.NewReader(st.requestBody))
+		r.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(st.requestBody)), nil }
+		r.ContentLength = int64(len(st.requestBody))
+	} else if req.Body != nil && req.Body != http.NoBody {
+		return nil, errors.New("request body cannot be rewound")
+	}
+	return r, nil
+}
+
+// waitTurn waits until the vendor's rate-limit window allows a request (gate) and a pacing token is
+// free. Gate waits count towards the request's rate-limit budget.
+func (t *attemptTransport) waitTurn(ctx context.Context, st *doState) error {
+	if t.gate != nil {
+		budget := t.maxRateWait
+		if st != nil {
+			budget -= st.rateLimitWaited
+		}
+		waited, err := t.gate.wait(ctx, budget)
+		if st != nil {
+			st.rateLimitWaited += waited
+		}
+		if err != nil {
+			var over *rateLimitWaitError
+			if errors.As(err, &over) && st != nil {
+				over.waited, over.max = st.rateLimitWaited, t.maxRateWait
+			}
+			return err
 		}
 		if waited > 0 && st != nil {
 			tflog.SubsystemDebug(ctx, t.vendor, "waited for the vendor's rate-limit window to reset", map[string]any{
@@ -123,18 +211,45 @@ func (t *attemptTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 			} else {
 				err = ctx.Err()
 			}
-			t.record(ctx, st, 0, nil, err, true, 0)
-			return nil, err
+			return err
 		}
 	}
+	return nil
+}
 
-	actx, cancel := ctx, context.CancelFunc(func() {})
-	if t.timeout > 0 {
-		actx, cancel = context.WithTimeout(ctx, t.timeout)
+// exchange sends req once and reads the answer.
+func (t *attemptTransport) exchange(ctx context.Context, st *doState, req *http.Request) (*http.Response, error) {
+	var tr attemptTrace
+
+	// A read is cancelled with its caller. A write keeps going once its headers are out: the server
+	// may be committing it, and its answer is what lets the caller record what happened. It is bounded
+	// by the per-attempt timeout, or by the grace period after the interrupt.
+	actx, cancel := context.WithCancel(ctx)
+	if st != nil && !isSafe(st.method) {
+		actx, cancel = context.WithCancel(context.WithoutCancel(ctx))
+		var graceTimer atomic.Pointer[time.Timer]
+		stop := context.AfterFunc(ctx, func() {
+			if !tr.wroteHeaders.Load() {
+				cancel()
+				return
+			}
+			graceTimer.Store(time.AfterFunc(t.grace, cancel))
+		})
+		defer func() {
+			if !stop() {
+				if gt := graceTimer.Load(); gt != nil {
+					gt.Stop()
+				}
+			}
+		}()
 	}
 	defer cancel()
+	if t.timeout > 0 {
+		var cancelTimeout context.CancelFunc
+		actx, cancelTimeout = context.WithTimeout(actx, t.timeout)
+		defer cancelTimeout()
+	}
 
-	var tr attemptTrace
 	actx = httptrace.WithClientTrace(actx, &httptrace.ClientTrace{
 		GotConn:      func(httptrace.GotConnInfo) { tr.gotConn.Store(true) },
 		WroteHeaders: func() { tr.wroteHeaders.Store(true) },
@@ -159,32 +274,34 @@ func (t *attemptTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 	}
 	elapsed := time.Since(start)
 
-	if err != nil && t.timeout > 0 && ctx.Err() == nil && errors.Is(actx.Err(), context.DeadlineExceeded) {
+	if err != nil && t.timeout > 0 && errors.Is(actx.Err(), context.DeadlineExceeded) && (ctx.Err() == nil || tr.wroteHeaders.Load()) {
 		err = &attemptTimeoutError{timeout: t.timeout, err: err}
 	}
 
-	// The request was certainly not sent when the connection could not be
-	// set up, or when a connection was obtained but not even the headers
-	// were written to it. Once the headers are out, anything may have
-	// happened on the server.
-	notSent := false
-	if err != nil {
-		notSent = isBeforeSendError(err) ||
-			(!tr.wroteHeaders.Load() && (tr.gotConn.Load() || tr.tlsFailed.Load()))
-	}
+	// The request was certainly not sent when not even its headers were written: the connection
+	// could not be set up, or the attempt was cancelled or failed before writing. Once the headers
+	// are out, anything may have happened on the server.
+	sent := tr.wroteHeaders.Load() || err == nil
+	notSent := err != nil && (isBeforeSendError(err) || !sent)
 	status := 0
 	if resp != nil {
 		status = resp.StatusCode
 	}
-	t.record(ctx, st, status, body, err, notSent, elapsed)
+	t.record(ctx, st, status, body, err, notSent, sent, elapsed)
 	if resp != nil {
 		t.followRateLimit(ctx, st, resp)
 	}
 	return resp, err
 }
 
-// followRateLimit logs the vendor's X-RateLimit-Remaining and, when the response says the window is
-// used up, closes the gate so that no attempt of this client is sent before the window resets.
+// followRateLimit reads the vendor's rate-limit headers on every answer. They seed this client's
+// pacing, so that a process started right after another one (a plan, then an apply) does not spend
+// the vendor's window a second time:
+//   - X-RateLimit-Limit (with Config.RateLimitWindow known) lowers the pacing rate to the vendor's
+//     announced limit when that is lower than configured;
+//   - X-RateLimit-Remaining: 0 takes a token from the pacer, so the next request waits a full pacing
+//     interval for the window to free a slot;
+//   - a 429, or Remaining 0 with X-RateLimit-Reset, closes the gate until the vendor's reset.
 func (t *attemptTransport) followRateLimit(ctx context.Context, st *doState, resp *http.Response) {
 	if t.gate == nil || st == nil {
 		return
@@ -193,6 +310,19 @@ func (t *attemptTransport) followRateLimit(ctx context.Context, st *doState, res
 	remaining, known := rateLimitRemaining(resp)
 	if known {
 		fields["rate_limit_remaining"] = remaining
+	}
+	if t.limiter != nil {
+		if limit, ok := rateLimitLimit(resp); ok && t.window > 0 {
+			announced := rate.Limit(float64(limit) / t.window.Seconds())
+			if announced < t.limiter.Limit() {
+				t.limiter.SetLimit(announced)
+				fields["pacing_per_minute"] = float64(announced) * 60
+				tflog.SubsystemDebug(ctx, t.vendor, "vendor announced a lower rate limit; pacing to it", fields)
+			}
+		}
+		if known && remaining <= 0 {
+			t.limiter.Reserve()
+		}
 	}
 	held := t.gate.observe(resp)
 	if held <= 0 {
@@ -217,13 +347,16 @@ func readBody(body io.ReadCloser) ([]byte, error) {
 	return b, nil
 }
 
-// record stores the outcome in the call state and logs it.
-func (t *attemptTransport) record(ctx context.Context, st *doState, status int, respBody []byte, err error, notSent bool, elapsed time.Duration) {
+// record stores the outcome in the call state and logs it. sent: the request's headers were written.
+func (t *attemptTransport) record(ctx context.Context, st *doState, status int, respBody []byte, err error, notSent, sent bool, elapsed time.Duration) {
 	if st == nil {
 		return
 	}
 	st.lastErr = err
 	st.lastNotSent = notSent
+	st.sentAny = st.sentAny || sent
+	st.lastMayHaveTakenEffect = (err != nil && !notSent) || (err == nil && mayHaveTakenEffect(status))
+	st.anyMayHaveTakenEffect = st.anyMayHaveTakenEffect || st.lastMayHaveTakenEffect
 
 	fields := map[string]any{
 		"vendor":      t.vendor,

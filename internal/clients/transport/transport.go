@@ -3,11 +3,13 @@
 // safe, and logs every attempt with secrets masked.
 //
 // Retries are run by github.com/hashicorp/go-retryablehttp with a policy of
-// our own (see Client.Do). Under the retry loop sits a round tripper that
-// every attempt goes through: it waits while the vendor has said its
-// rate-limit window is used up (see rateGate), waits for a pacing token,
-// applies the per-attempt timeout, reads the whole response body and logs the
-// attempt.
+// our own (see Client.Do): a request is retried by its idempotency, never by
+// its caller. Under the retry loop sits a round tripper that every attempt
+// goes through: it waits while the vendor has said its rate-limit window is
+// used up (see rateGate), waits for a pacing token, applies the per-attempt
+// timeout, lets a write that was already sent finish when the caller is
+// interrupted, waits out a rate-limit answer without counting it as an
+// attempt, reads the whole response body and logs the attempt.
 package transport
 
 import (
@@ -24,14 +26,17 @@ import (
 	"github.com/hashicorp/go-cleanhttp"
 	"github.com/hashicorp/go-retryablehttp"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
+	"golang.org/x/net/http/httpguts"
 	"golang.org/x/time/rate"
 )
 
 // Defaults applied by New to zero Config fields.
 const (
-	DefaultRetryWaitMin  = 500 * time.Millisecond
-	DefaultRetryWaitMax  = 30 * time.Second
-	DefaultMaxRetryAfter = 2 * time.Minute
+	DefaultRetryWaitMin     = 500 * time.Millisecond
+	DefaultRetryWaitMax     = 30 * time.Second
+	DefaultMaxRetryAfter    = 2 * time.Minute
+	DefaultMaxRateLimitWait = 5 * time.Minute
+	DefaultInterruptGrace   = 30 * time.Second
 
 	// defaultConnsPerHost sizes the connection pool for Terraform's default
 	// parallelism of 10 with some headroom.
@@ -43,12 +48,14 @@ const (
 // When unset, the subsystem logs at the provider's level.
 const LogLevelEnvPrefix = "TF_LOG_PROVIDER_CONTACTS"
 
-// ErrOutcomeUnknown is wrapped by the error Do returns when a request that is
-// not safe to replay (POST) may have reached the server but no response
-// arrived: the connection was reset or closed after the request was written,
-// the per-attempt timeout expired after writing, or the context was cancelled
-// while the request was in flight. The caller must find out whether it took
-// effect before trying again. Test with errors.Is.
+// ErrOutcomeUnknown is wrapped by the error Do returns when a POST that
+// changes something (a create, or a find-or-create) may have reached the
+// server and no answer says whether it took effect: the connection was reset
+// or closed after the request was written, the per-attempt timeout expired
+// after writing, the server answered a 5xx other than 503, or the caller was
+// interrupted while the request was in flight and its answer was then lost.
+// The caller must find out whether it took effect before sending it again.
+// Test with errors.Is.
 var ErrOutcomeUnknown = errors.New("the request may have reached the server but no response was received, so whether it took effect is unknown")
 
 // Config configures a Client. Zero values get the defaults described per field.
@@ -63,8 +70,19 @@ type Config struct {
 	Burst             int           // bucket size; 0 = 1
 	RetryWaitMin      time.Duration // default 500ms
 	RetryWaitMax      time.Duration // cap for computed backoff; default 30s
-	MaxRetryAfter     time.Duration // cap on a server-requested wait; default 2m; beyond it the response is returned
-	HTTPClient        *http.Client  // optional; default: a pooled keep-alive client per Config
+	MaxRetryAfter     time.Duration // cap on a server-requested wait before a counted retry (503); default 2m; beyond it the response is returned
+	// MaxRateLimitWait bounds the total time one request spends waiting out the vendor's rate limit
+	// (a 429 that says how long to wait, or the gate closed by another request's). Such waits are
+	// not attempts and do not use up MaxRetries. Default 5m; beyond it the 429 is returned.
+	MaxRateLimitWait time.Duration
+	// RateLimitWindow is the window of the vendor's X-RateLimit-Limit header (Corporate Merch: a
+	// minute, documented). When set, an announced limit below the pacing rate lowers the pacing
+	// rate to it. 0: the header's limit is not used.
+	RateLimitWindow time.Duration
+	// InterruptGrace bounds how long a write that was already sent may go on after the caller's
+	// context is cancelled (Ctrl-C), when Timeout does not bound it already. Default 30s.
+	InterruptGrace time.Duration
+	HTTPClient     *http.Client // optional; default: a pooled keep-alive client per Config
 }
 
 // Request is one API call. Path is already path-escaped by the caller and is
@@ -75,10 +93,15 @@ type Request struct {
 	Query  url.Values // optional
 	Body   any        // JSON-encoded when non-nil; Content-Type: application/json is then set
 
-	// Idempotent marks a request whose method is not idempotent (POST) as
-	// safe to replay, e.g. a read-only search sent as POST. It then gets
-	// the retry treatment of GET. Leave false for creates.
+	// Idempotent marks a POST as safe to send again after an attempt that
+	// may have reached the server, e.g. a find-or-create whose repetition
+	// cannot make a second object. It then gets the retry treatment of PUT.
+	// Leave false for creates. When such a POST ends in failure after an
+	// attempt that may have taken effect, Do's error wraps ErrOutcomeUnknown.
 	Idempotent bool
+	// ReadOnly marks a POST that changes nothing, e.g. a search sent as POST:
+	// it is retried like a GET and its failure never wraps ErrOutcomeUnknown.
+	ReadOnly bool
 }
 
 // Response is the answer to a request, whatever its status.
@@ -86,6 +109,11 @@ type Response struct {
 	StatusCode int
 	Header     http.Header
 	Body       []byte
+	// Resent is true when this answer is to a repeat of the request sent after an attempt that may
+	// have reached the server (its answer was lost, or was a 5xx other than 503). For a
+	// find-or-create it means "not created by this answer" may still mean "created by an earlier
+	// attempt of this same call".
+	Resent bool
 }
 
 // Client sends requests to one vendor API. It is safe for concurrent use.
@@ -98,6 +126,7 @@ type Client struct {
 	retryWaitMin  time.Duration
 	retryWaitMax  time.Duration
 	maxRetryAfter time.Duration
+	maxRateWait   time.Duration
 	hc            *http.Client
 	secrets       []string // secret values and their URL-escaped forms
 	sensitiveKeys []string // log field keys whose values are always masked
@@ -136,6 +165,14 @@ func New(cfg Config) (*Client, error) {
 	if c.maxRetryAfter <= 0 {
 		c.maxRetryAfter = DefaultMaxRetryAfter
 	}
+	c.maxRateWait = cfg.MaxRateLimitWait
+	if c.maxRateWait <= 0 {
+		c.maxRateWait = DefaultMaxRateLimitWait
+	}
+	grace := cfg.InterruptGrace
+	if grace <= 0 {
+		grace = DefaultInterruptGrace
+	}
 
 	var limiter *rate.Limiter
 	if cfg.RequestsPerMinute > 0 {
@@ -156,11 +193,15 @@ func New(cfg Config) (*Client, error) {
 		base2 = http.DefaultTransport
 	}
 	hc.Transport = &attemptTransport{
-		base:    base2,
-		limiter: limiter,
-		gate:    &rateGate{maxWait: c.maxRetryAfter},
-		timeout: max(cfg.Timeout, 0),
-		vendor:  vendor,
+		base:        base2,
+		limiter:     limiter,
+		gate:        &rateGate{maxWait: c.maxRateWait},
+		timeout:     max(cfg.Timeout, 0),
+		grace:       grace,
+		maxRateWait: c.maxRateWait,
+		minRateWait: c.retryWaitMin,
+		window:      max(cfg.RateLimitWindow, 0),
+		vendor:      vendor,
 	}
 	if hc.CheckRedirect == nil {
 		hc.CheckRedirect = sameHostRedirects
@@ -308,20 +349,32 @@ func envName(s string) string {
 
 // Do sends the request, retrying as the policy allows, and returns the final
 // response whatever its status. It returns an error only when no usable
-// response was obtained.
+// response was obtained, or when a POST that changes something may have taken
+// effect without an answer saying so (the error then wraps ErrOutcomeUnknown).
 //
-// Retry policy:
-//   - GET, HEAD, PUT, PATCH, DELETE, OPTIONS (and requests marked Idempotent)
-//     are retried on 429, 502, 503, 504 and on any connection error.
-//   - POST is retried only when the server certainly did not process it: on
-//     429 and 503, and on errors that happened before the request was sent
-//     (dial, DNS, TLS handshake). Any other connection error returns an error
+// Retry policy (the only place in the provider that retries):
+//   - GET, HEAD, PUT, PATCH, DELETE, OPTIONS and POSTs marked Idempotent or
+//     ReadOnly are safe to repeat: they are retried on 429, on every 5xx and
+//     on every connection error, up to MaxRetries times.
+//   - Any other POST (a create) is retried only when the server certainly did
+//     not process it: on 429 and 503, and on errors that happened before the
+//     request was written (dial, DNS, TLS handshake). A 5xx other than 503, or
+//     a connection error after the request was written, returns an error
 //     wrapping ErrOutcomeUnknown, without a replay.
-//   - A Retry-After header (seconds or HTTP date) or, on a 429,
-//     X-RateLimit-Reset (Unix seconds) sets the wait; if it is longer than
-//     MaxRetryAfter, or would outlast the context's deadline, the response is
-//     returned at once. Otherwise the wait is an exponential backoff with
-//     jitter between RetryWaitMin and RetryWaitMax.
+//   - A 429 that says how long to wait (Retry-After, or X-RateLimit-Reset) is
+//     waited out and sent again without counting as an attempt, for at most
+//     MaxRateLimitWait in all; a 429 without such a hint is a counted retry.
+//   - Other waits follow a 503's Retry-After (up to MaxRetryAfter, else the
+//     response is returned), or an exponential backoff with jitter between
+//     RetryWaitMin and RetryWaitMax. No wait outlasts the context's deadline.
+//   - A request that cannot be built (a header value with a newline, say) is
+//     an error at once: it was never sent, so it is neither retried nor
+//     reported as possibly sent.
+//
+// Interrupts: when ctx is cancelled, nothing new is sent. A write (POST, PUT,
+// PATCH, DELETE) whose headers were already written is allowed to finish, bounded
+// by the per-attempt timeout (or InterruptGrace), and its answer is returned, so
+// the caller can record what the server did.
 func (c *Client) Do(ctx context.Context, req Request) (*Response, error) {
 	method := strings.ToUpper(strings.TrimSpace(req.Method))
 	if method == "" {
@@ -334,7 +387,10 @@ func (c *Client) Do(ctx context.Context, req Request) (*Response, error) {
 	st := &doState{
 		method:     method,
 		path:       logPath,
-		idempotent: isIdempotent(method) || req.Idempotent,
+		idempotent: isIdempotent(method) || req.Idempotent || req.ReadOnly,
+		// A POST that changes something: its failure after an attempt that may have taken effect
+		// leaves the outcome unknown.
+		effectful: method == http.MethodPost && !req.ReadOnly,
 	}
 
 	if err := ctx.Err(); err != nil {
@@ -343,14 +399,14 @@ func (c *Client) Do(ctx context.Context, req Request) (*Response, error) {
 
 	u, err := c.buildURL(req.Path, req.Query)
 	if err != nil {
-		return nil, c.newError(fmt.Sprintf("%s: %s %s: %v", c.vendor, method, logPath, err), err)
+		return nil, c.newError(fmt.Sprintf("%s: %s %s: %v; nothing was sent", c.vendor, method, logPath, err), err, ErrNotSent)
 	}
 
 	var body any
 	if req.Body != nil {
 		b, err := json.Marshal(req.Body)
 		if err != nil {
-			return nil, c.newError(fmt.Sprintf("%s: %s %s: encoding the request body: %v", c.vendor, method, logPath, err), err)
+			return nil, c.newError(fmt.Sprintf("%s: %s %s: encoding the request body: %v; nothing was sent", c.vendor, method, logPath, err), err, ErrNotSent)
 		}
 		st.requestBody = b
 		body = b
@@ -359,7 +415,8 @@ func (c *Client) Do(ctx context.Context, req Request) (*Response, error) {
 	lctx := context.WithValue(c.logContext(ctx), stateKey{}, st)
 	rreq, err := retryablehttp.NewRequestWithContext(lctx, method, u.String(), body)
 	if err != nil {
-		return nil, c.newError(fmt.Sprintf("%s: %s %s: building the request: %v", c.vendor, method, logPath, unwrapURLError(err)), unwrapURLError(err))
+		cause := unwrapURLError(err)
+		return nil, c.newError(fmt.Sprintf("%s: %s %s: building the request: %v; nothing was sent", c.vendor, method, logPath, cause), cause, ErrNotSent)
 	}
 	rreq.Header.Set("Accept", "application/json")
 	if body != nil {
@@ -370,6 +427,10 @@ func (c *Client) Do(ctx context.Context, req Request) (*Response, error) {
 	}
 	if c.auth != nil {
 		c.auth.Apply(rreq.Request)
+	}
+	if err := checkHeaders(rreq.Header); err != nil {
+		// net/http would refuse it in every attempt; say so once, naming the header, never its value.
+		return nil, c.newError(fmt.Sprintf("%s: %s %s: building the request: %v; nothing was sent", c.vendor, method, logPath, err), err, ErrNotSent)
 	}
 
 	resp, err := c.retryClient(lctx, st).Do(rreq)
@@ -382,7 +443,45 @@ func (c *Client) Do(ctx context.Context, req Request) (*Response, error) {
 	if err != nil {
 		return nil, c.failure(ctx, st, err)
 	}
-	return &Response{StatusCode: resp.StatusCode, Header: resp.Header, Body: data}, nil
+	if st.effectful && st.anyMayHaveTakenEffect && (resp.StatusCode >= 500 || resp.StatusCode == http.StatusTooManyRequests) {
+		// A find-or-create that failed in the end after an attempt that may have taken effect.
+		return nil, c.newError(fmt.Sprintf("%s: %s %s: answered %d %s after %s, and an earlier attempt may have reached the server, "+
+			"so whether it took effect is unknown", c.vendor, method, logPath, resp.StatusCode, http.StatusText(resp.StatusCode),
+			attemptsText(st.attempt)), ErrOutcomeUnknown, &statusError{code: resp.StatusCode})
+	}
+	return &Response{StatusCode: resp.StatusCode, Header: resp.Header, Body: data, Resent: st.resent}, nil
+}
+
+// ErrNotSent is wrapped by the error Do returns when the request was certainly never sent: it could
+// not be built, or the caller was interrupted before it went out.
+var ErrNotSent = errors.New("the request was not sent")
+
+// checkHeaders reports a header whose value net/http would refuse to send (a newline or another
+// control character, as a credential read from a file with its trailing newline has).
+func checkHeaders(h http.Header) error {
+	for name, values := range h {
+		for _, v := range values {
+			if !httpguts.ValidHeaderFieldValue(v) {
+				return fmt.Errorf("the %s header's value has a character HTTP does not allow (a newline or another control "+
+					"character, for example from a credential read from a file with its line break); check the setting it comes from", name)
+			}
+		}
+	}
+	return nil
+}
+
+// statusError is the cause of a failure that is an answer, not a connection error.
+type statusError struct{ code int }
+
+func (e *statusError) Error() string {
+	return fmt.Sprintf("answered %d %s", e.code, http.StatusText(e.code))
+}
+
+func attemptsText(n int) string {
+	if n <= 1 {
+		return "1 attempt"
+	}
+	return fmt.Sprintf("%d attempts", n)
 }
 
 // retryClient builds the retry engine for one Do call. It is cheap: it only
@@ -396,6 +495,9 @@ func (c *Client) retryClient(lctx context.Context, st *doState) *retryablehttp.C
 		RetryMax:     c.maxRetries,
 		RequestLogHook: func(_ retryablehttp.Logger, _ *http.Request, i int) {
 			st.attempt = i + 1
+			if i > 0 && st.lastMayHaveTakenEffect {
+				st.resent = true
+			}
 		},
 		CheckRetry: func(ctx context.Context, resp *http.Response, err error) (bool, error) {
 			return c.checkRetry(ctx, st, resp, err)
@@ -422,7 +524,18 @@ func (c *Client) retryClient(lctx context.Context, st *doState) *retryablehttp.C
 
 func (c *Client) checkRetry(ctx context.Context, st *doState, resp *http.Response, err error) (bool, error) {
 	if err == nil && resp != nil {
-		if !retryableStatus(resp.StatusCode, st.idempotent) {
+		code := resp.StatusCode
+		if !st.idempotent && mayHaveTakenEffect(code) {
+			// A create answered with a server error: it may have been committed before the error.
+			st.outcomeUnknown = true
+			return false, &statusError{code: code}
+		}
+		if !retryableStatus(code, st.idempotent) {
+			return false, nil
+		}
+		if code == http.StatusTooManyRequests && st.rateLimitExhausted {
+			// The wait the vendor asked for is beyond MaxRateLimitWait or the deadline: its answer
+			// tells the user more than more waiting would.
 			return false, nil
 		}
 		if ctx.Err() != nil {
@@ -434,7 +547,7 @@ func (c *Client) checkRetry(ctx context.Context, st *doState, resp *http.Respons
 				"vendor":             c.vendor,
 				"method":             st.method,
 				"path":               st.path,
-				"status":             resp.StatusCode,
+				"status":             code,
 				"requested_wait_ms":  wait.Milliseconds(),
 				"max_retry_after_ms": c.maxRetryAfter.Milliseconds(),
 			})
@@ -447,7 +560,7 @@ func (c *Client) checkRetry(ctx context.Context, st *doState, resp *http.Respons
 				"vendor":            c.vendor,
 				"method":            st.method,
 				"path":              st.path,
-				"status":            resp.StatusCode,
+				"status":            code,
 				"requested_wait_ms": wait.Milliseconds(),
 			})
 			return false, nil
@@ -502,28 +615,35 @@ func (c *Client) backoff(ctx context.Context, st *doState, min, max time.Duratio
 func (c *Client) failure(ctx context.Context, st *doState, err error) error {
 	prefix := fmt.Sprintf("%s: %s %s", c.vendor, st.method, st.path)
 	if cerr := ctx.Err(); cerr != nil {
-		msg := prefix + ": request cancelled"
+		reason := "interrupted (Terraform was asked to stop)"
 		if errors.Is(cerr, context.DeadlineExceeded) {
-			msg += " (deadline exceeded)"
+			reason = "timed out (the operation's deadline passed)"
 		}
-		errs := []error{cerr}
-		if !st.idempotent && st.lastErr != nil && !st.lastNotSent {
-			msg += "; it may already have reached the server, so whether it took effect is unknown"
-			errs = append(errs, ErrOutcomeUnknown)
+		switch {
+		case !st.sentAny:
+			return c.newError(prefix+": "+reason+" before the request was sent; nothing was sent", cerr, ErrNotSent)
+		case st.effectful && st.anyMayHaveTakenEffect:
+			return c.newError(prefix+": "+reason+" after the request was sent and before its answer arrived; it may have "+
+				"reached the server, so whether it took effect is unknown", cerr, ErrOutcomeUnknown)
+		default:
+			return c.newError(prefix+": "+reason+" after "+attemptsText(st.attempt), cerr)
 		}
-		return c.newError(msg, errs...)
 	}
 	cause := unwrapURLError(err)
-	if st.outcomeUnknown {
-		msg := fmt.Sprintf("%s: %s; the request may have reached the server, so it was not retried and whether it took effect is unknown",
+	var rl *rateLimitWaitError
+	if errors.As(cause, &rl) || errors.Is(cause, ErrNotSent) {
+		return c.newError(fmt.Sprintf("%s: %s; nothing was sent", prefix, describeError(cause)), cause, ErrNotSent)
+	}
+	if st.outcomeUnknown || (st.effectful && st.anyMayHaveTakenEffect) {
+		msg := fmt.Sprintf("%s: %s; the request may have reached the server, so whether it took effect is unknown",
 			prefix, describeError(cause))
+		if st.outcomeUnknown {
+			msg = fmt.Sprintf("%s: %s; the request may have reached the server, so it was not sent again and whether it "+
+				"took effect is unknown", prefix, describeError(cause))
+		}
 		return c.newError(msg, ErrOutcomeUnknown, cause)
 	}
-	attempts := "1 attempt"
-	if st.attempt > 1 {
-		attempts = fmt.Sprintf("%d attempts", st.attempt)
-	}
-	return c.newError(fmt.Sprintf("%s: %s after %s", prefix, describeError(cause), attempts), cause)
+	return c.newError(fmt.Sprintf("%s: %s after %s", prefix, describeError(cause), attemptsText(st.attempt)), cause)
 }
 
 // unwrapURLError drops the *url.Error wrappers added by net/http: their

@@ -176,35 +176,52 @@ func TestHeadersAndBody(t *testing.T) {
 	}
 }
 
-// TestRetryOnStatus covers which statuses are retried for which methods.
+// TestRetryOnStatus covers which statuses are retried for which methods: requests that are safe to
+// repeat on 429 and every 5xx; a create only on 429 and 503, and any other 5xx leaves its outcome
+// unknown (an error wrapping ErrOutcomeUnknown, not sent again).
 func TestRetryOnStatus(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
-		method     string
-		status     int
-		failures   int // failing answers before a 200
-		wantStatus int
-		wantHits   int
+		method      string
+		status      int
+		failures    int // failing answers before a 200
+		wantStatus  int // 0: Do returns an error wrapping ErrOutcomeUnknown
+		wantHits    int
+		idempotent  bool
+		readOnlyReq bool
 	}{
-		{"GET", 503, 2, 200, 3},
-		{"GET", 502, 1, 200, 2},
-		{"GET", 504, 1, 200, 2},
-		{"GET", 429, 1, 200, 2},
-		{"PATCH", 503, 2, 200, 3},
-		{"PATCH", 502, 1, 200, 2},
-		{"PATCH", 504, 1, 200, 2},
-		{"PUT", 502, 1, 200, 2},
-		{"DELETE", 504, 1, 200, 2},
-		{"POST", 429, 2, 200, 3},
-		{"POST", 503, 2, 200, 3},
-		{"POST", 502, 1, 502, 1},
-		{"POST", 504, 1, 504, 1},
-		{"GET", 500, 1, 500, 1},
-		{"GET", 404, 1, 404, 1},
-		{"PATCH", 409, 1, 409, 1},
+		{method: "GET", status: 503, failures: 2, wantStatus: 200, wantHits: 3},
+		{method: "GET", status: 502, failures: 1, wantStatus: 200, wantHits: 2},
+		{method: "GET", status: 504, failures: 1, wantStatus: 200, wantHits: 2},
+		{method: "GET", status: 500, failures: 2, wantStatus: 200, wantHits: 3},
+		{method: "GET", status: 429, failures: 1, wantStatus: 200, wantHits: 2},
+		{method: "PATCH", status: 503, failures: 2, wantStatus: 200, wantHits: 3},
+		{method: "PATCH", status: 500, failures: 1, wantStatus: 200, wantHits: 2},
+		{method: "PATCH", status: 504, failures: 1, wantStatus: 200, wantHits: 2},
+		{method: "PUT", status: 500, failures: 1, wantStatus: 200, wantHits: 2},
+		{method: "PUT", status: 502, failures: 1, wantStatus: 200, wantHits: 2},
+		{method: "DELETE", status: 500, failures: 1, wantStatus: 200, wantHits: 2},
+		{method: "DELETE", status: 504, failures: 1, wantStatus: 200, wantHits: 2},
+		{method: "POST", status: 429, failures: 2, wantStatus: 200, wantHits: 3},
+		{method: "POST", status: 503, failures: 2, wantStatus: 200, wantHits: 3},
+		{method: "POST", status: 500, failures: 1, wantStatus: 0, wantHits: 1},
+		{method: "POST", status: 502, failures: 1, wantStatus: 0, wantHits: 1},
+		{method: "POST", status: 504, failures: 1, wantStatus: 0, wantHits: 1},
+		{method: "POST", status: 500, failures: 1, wantStatus: 200, wantHits: 2, idempotent: true},
+		{method: "POST", status: 500, failures: 1, wantStatus: 200, wantHits: 2, readOnlyReq: true},
+		{method: "GET", status: 404, failures: 1, wantStatus: 404, wantHits: 1},
+		{method: "PATCH", status: 409, failures: 1, wantStatus: 409, wantHits: 1},
+		{method: "POST", status: 400, failures: 1, wantStatus: 400, wantHits: 1},
 	}
 	for _, tc := range tests {
-		t.Run(fmt.Sprintf("%s_%d", tc.method, tc.status), func(t *testing.T) {
+		name := fmt.Sprintf("%s_%d", tc.method, tc.status)
+		if tc.idempotent {
+			name += "_idempotent"
+		}
+		if tc.readOnlyReq {
+			name += "_read_only"
+		}
+		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			var hits atomic.Int32
 			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -218,12 +235,22 @@ func TestRetryOnStatus(t *testing.T) {
 			}))
 			defer srv.Close()
 			c := newTestClient(t, srv.URL, nil)
-			resp, err := c.Do(context.Background(), Request{Method: tc.method, Path: "/c", Body: map[string]int{"a": 1}})
-			if err != nil {
-				t.Fatalf("Do: %v", err)
-			}
-			if resp.StatusCode != tc.wantStatus {
-				t.Errorf("status %d, want %d", resp.StatusCode, tc.wantStatus)
+			resp, err := c.Do(context.Background(), Request{Method: tc.method, Path: "/c", Body: map[string]int{"a": 1},
+				Idempotent: tc.idempotent, ReadOnly: tc.readOnlyReq})
+			if tc.wantStatus == 0 {
+				if !errors.Is(err, ErrOutcomeUnknown) {
+					t.Fatalf("want an error wrapping ErrOutcomeUnknown, got %v (response %v)", err, resp)
+				}
+				if !strings.Contains(err.Error(), fmt.Sprintf("answered %d", tc.status)) {
+					t.Errorf("error %q does not name the status", err)
+				}
+			} else {
+				if err != nil {
+					t.Fatalf("Do: %v", err)
+				}
+				if resp.StatusCode != tc.wantStatus {
+					t.Errorf("status %d, want %d", resp.StatusCode, tc.wantStatus)
+				}
 			}
 			if int(hits.Load()) != tc.wantHits {
 				t.Errorf("server hits %d, want %d", hits.Load(), tc.wantHits)
@@ -651,7 +678,7 @@ func TestCancelDuringRetryAfterWait(t *testing.T) {
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("want context.Canceled, got %v", err)
 	}
-	if !strings.Contains(err.Error(), "cancelled") {
+	if !strings.Contains(err.Error(), "interrupted") {
 		t.Errorf("message %q", err)
 	}
 	if hits.Load() != 1 {
@@ -659,11 +686,43 @@ func TestCancelDuringRetryAfterWait(t *testing.T) {
 	}
 }
 
-func TestCancelDuringInFlightPost(t *testing.T) {
+// TestInterruptLetsSentWriteFinish: a write whose request reached the server when the caller is
+// interrupted (Ctrl-C) is allowed to finish, and its answer is returned, so the caller can record it.
+func TestInterruptLetsSentWriteFinish(t *testing.T) {
+	t.Parallel()
+	for _, method := range []string{"POST", "PATCH", "DELETE"} {
+		t.Run(method, func(t *testing.T) {
+			t.Parallel()
+			arrived := make(chan struct{}, 1)
+			var hits atomic.Int32
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				hits.Add(1)
+				_, _ = io.Copy(io.Discard, r.Body)
+				arrived <- struct{}{}
+				time.Sleep(300 * time.Millisecond) // the caller is interrupted meanwhile
+				w.WriteHeader(http.StatusCreated)
+				_, _ = w.Write([]byte(`{"id":"c1"}`))
+			}))
+			defer srv.Close()
+			c := newTestClient(t, srv.URL, nil)
+			ctx, cancel := context.WithCancel(context.Background())
+			go func() { <-arrived; cancel() }()
+			resp, err := c.Do(ctx, Request{Method: method, Path: "/c", Body: map[string]string{}})
+			if err != nil {
+				t.Fatalf("the sent write was not allowed to finish: %v", err)
+			}
+			if resp.StatusCode != http.StatusCreated || string(resp.Body) != `{"id":"c1"}` || hits.Load() != 1 {
+				t.Errorf("status %d body %q hits %d", resp.StatusCode, resp.Body, hits.Load())
+			}
+		})
+	}
+}
+
+// TestInterruptCancelsRead: a read is not worth finishing after an interrupt.
+func TestInterruptCancelsRead(t *testing.T) {
 	t.Parallel()
 	arrived := make(chan struct{}, 1)
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		_, _ = io.Copy(io.Discard, r.Body)
 		arrived <- struct{}{}
 		select {
 		case <-r.Context().Done():
@@ -675,12 +734,88 @@ func TestCancelDuringInFlightPost(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	go func() { <-arrived; cancel() }()
 	start := time.Now()
-	_, err := c.Do(ctx, Request{Method: "POST", Path: "/c", Body: map[string]string{}})
+	_, err := c.Do(ctx, Request{Method: "GET", Path: "/c"})
 	if d := time.Since(start); d > 3*time.Second {
 		t.Errorf("took %s after cancel", d)
 	}
-	if !errors.Is(err, context.Canceled) || !errors.Is(err, ErrOutcomeUnknown) {
-		t.Fatalf("want context.Canceled and ErrOutcomeUnknown, got %v", err)
+	if !errors.Is(err, context.Canceled) || errors.Is(err, ErrOutcomeUnknown) {
+		t.Fatalf("want context.Canceled without ErrOutcomeUnknown, got %v", err)
+	}
+}
+
+// TestInterruptedWriteAnswerLost: a create sent before the interrupt whose answer is then lost has an
+// unknown outcome; one that never answers is given up after the grace period.
+func TestInterruptedWriteAnswerLost(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name   string
+		handle func(w http.ResponseWriter, r *http.Request)
+	}{
+		{"connection closed", func(w http.ResponseWriter, r *http.Request) {
+			time.Sleep(200 * time.Millisecond)
+			hijackAfterBody(w, r)
+		}},
+		{"no answer within the grace period", func(w http.ResponseWriter, r *http.Request) {
+			_, _ = io.Copy(io.Discard, r.Body)
+			select {
+			case <-r.Context().Done():
+			case <-time.After(5 * time.Second):
+			}
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			arrived := make(chan struct{}, 1)
+			var hits atomic.Int32
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				hits.Add(1)
+				arrived <- struct{}{}
+				tc.handle(w, r)
+			}))
+			defer srv.Close()
+			c := newTestClient(t, srv.URL, func(cfg *Config) { cfg.InterruptGrace = 300 * time.Millisecond })
+			ctx, cancel := context.WithCancel(context.Background())
+			go func() { <-arrived; cancel() }()
+			start := time.Now()
+			_, err := c.Do(ctx, Request{Method: "POST", Path: "/c", Body: map[string]string{}})
+			if d := time.Since(start); d > 3*time.Second {
+				t.Errorf("took %s after cancel", d)
+			}
+			if !errors.Is(err, context.Canceled) || !errors.Is(err, ErrOutcomeUnknown) {
+				t.Fatalf("want context.Canceled and ErrOutcomeUnknown, got %v", err)
+			}
+			if hits.Load() != 1 {
+				t.Errorf("sent %d times after the interrupt, want once", hits.Load())
+			}
+		})
+	}
+}
+
+// TestInterruptBeforeSendSendsNothing: a request still waiting for its pacing turn when the caller is
+// interrupted is never sent, and the error says so.
+func TestInterruptBeforeSendSendsNothing(t *testing.T) {
+	t.Parallel()
+	var hits atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		w.WriteHeader(http.StatusCreated)
+	}))
+	defer srv.Close()
+	c := newTestClient(t, srv.URL, func(cfg *Config) { cfg.RequestsPerMinute = 1 })
+	if _, err := c.Do(context.Background(), Request{Method: "POST", Path: "/c", Body: map[string]string{}}); err != nil {
+		t.Fatal(err) // takes the one token
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(100*time.Millisecond, cancel)
+	_, err := c.Do(ctx, Request{Method: "POST", Path: "/c", Body: map[string]string{}})
+	if !errors.Is(err, ErrNotSent) || errors.Is(err, ErrOutcomeUnknown) || !errors.Is(err, context.Canceled) {
+		t.Fatalf("want ErrNotSent and context.Canceled, got %v", err)
+	}
+	if !strings.Contains(err.Error(), "nothing was sent") {
+		t.Errorf("message %q", err)
+	}
+	if hits.Load() != 1 {
+		t.Errorf("server saw %d requests, want only the first", hits.Load())
 	}
 }
 
