@@ -87,6 +87,7 @@ func configureCorporateMerch(ctx context.Context, cfg tfsdk.Config, env vendorEn
 		BaseURL:           baseURL,
 		Auth:              transport.BearerToken(token), // seed: Authorization: Bearer <token>
 		RequestsPerMinute: pacing(m.RequestsPerMinute, corporatemerch.DefaultRequestsPerMinute),
+		RateLimitWindow:   corporatemerch.RateLimitWindow,
 	})
 	diags.Append(tdiags...)
 	if diags.HasError() {

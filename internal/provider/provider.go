@@ -30,8 +30,12 @@ import (
 
 // Defaults for the provider-wide transport settings.
 const (
-	DefaultMaxRetries     = 4
-	DefaultRequestTimeout = 30 * time.Second
+	// DefaultMaxRetries rides out about two and a half minutes of a vendor's failures (backoff from
+	// 0.5s doubling to 30s), and a sustained 30% failure rate with a chance of about 2 in a million
+	// per request of failing every attempt (0.3^11).
+	DefaultMaxRetries       = 10
+	DefaultRequestTimeout   = 30 * time.Second
+	DefaultMaxRateLimitWait = transport.DefaultMaxRateLimitWait
 )
 
 // vendor is everything the provider knows of one vendor: its configuration block, how to turn that
@@ -62,6 +66,7 @@ func (env vendorEnv) newTransport(block, displayName, urlSources string, tc tran
 	var diags diag.Diagnostics
 	tc.Vendor = block
 	tc.MaxRetries, tc.Timeout, tc.UserAgent = env.shared.MaxRetries, env.shared.Timeout, env.shared.UserAgent
+	tc.MaxRateLimitWait = env.shared.MaxRateLimitWait
 	t, err := transport.New(tc)
 	if err != nil {
 		diags.AddAttributeError(path.Root(block).AtName("base_url"), "Invalid "+displayName+" base URL",
@@ -126,16 +131,28 @@ func (p *ContactsProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Manages people's contact records at SaaS vendors. Each vendor has an optional block; " +
 			"a vendor's resources and data sources can be used only when its credentials are set, in the block or in " +
-			"the vendor's environment variables. Every request is retried on rate limits (429), temporary server " +
-			"errors (502, 503, 504) and connection errors, waiting as long as the vendor's `Retry-After` asks.",
+			"the vendor's environment variables. Requests that are safe to repeat are retried on rate limits (429), " +
+			"server errors (5xx) and connection errors; a create is never sent twice blindly. See the Failure handling " +
+			"guide for what the provider guarantees when the network or the operator interrupts an apply.",
 		Attributes: map[string]schema.Attribute{
 			"max_retries": schema.Int64Attribute{
 				Optional: true,
-				MarkdownDescription: fmt.Sprintf("How many times a request is retried after a rate limit (429), a "+
-					"temporary server error (502, 503, 504) or a connection error, with exponential backoff and jitter, "+
-					"waiting as long as the vendor's `Retry-After` asks. A create (POST) is never replayed once it may have "+
-					"reached the vendor. Default `%d`.", DefaultMaxRetries),
+				MarkdownDescription: fmt.Sprintf("How many times a request is retried, with exponential backoff and "+
+					"jitter (0.5s doubling up to 30s), when it failed in a way another attempt may fix: for reads, updates "+
+					"and deletes (safe to repeat) a server error (5xx), a rate limit without a wait hint (429) or a "+
+					"connection error; for a create only the answers that say it was not processed (429, 503) and errors "+
+					"before it was sent. A create that may have reached the vendor is never sent again blindly: the "+
+					"provider looks the contact up first (see the Failure handling guide). Waiting out a 429 that says "+
+					"how long to wait does not count as a retry (see `max_rate_limit_wait`). Default `%d`.", DefaultMaxRetries),
 				Validators: []validator.Int64{int64validator.Between(0, 20)},
+			},
+			"max_rate_limit_wait": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: fmt.Sprintf("The longest one request may spend, in total, waiting out a vendor's "+
+					"rate limit (a 429 with `Retry-After` or `X-RateLimit-Reset`, or the hold the provider puts on all "+
+					"requests to a vendor after one such answer), as a duration such as `\"5m\"`. Such waits are not "+
+					"retries. Beyond it the vendor's 429 is reported. Default `\"%s\"`.", DefaultMaxRateLimitWait),
+				Validators: []validator.String{validate.Duration()},
 			},
 			"request_timeout": schema.StringAttribute{
 				Optional: true,
@@ -166,8 +183,9 @@ func (p *ContactsProvider) Configure(ctx context.Context, req provider.Configure
 // sharedTransportConfig holds the provider-wide settings every vendor's transport starts from.
 func (p *ContactsProvider) sharedTransportConfig(ctx context.Context, cfg tfsdk.Config, terraformVersion string) (transport.Config, diag.Diagnostics) {
 	out := transport.Config{
-		MaxRetries: DefaultMaxRetries,
-		Timeout:    DefaultRequestTimeout,
+		MaxRetries:       DefaultMaxRetries,
+		Timeout:          DefaultRequestTimeout,
+		MaxRateLimitWait: DefaultMaxRateLimitWait,
 		UserAgent: fmt.Sprintf("terraform-provider-contacts/%s (+https://registry.terraform.io/providers/contacts-provider/contacts) Terraform/%s",
 			p.version, terraformVersion),
 	}
@@ -175,9 +193,11 @@ func (p *ContactsProvider) sharedTransportConfig(ctx context.Context, cfg tfsdk.
 		diags          diag.Diagnostics
 		maxRetries     types.Int64
 		requestTimeout types.String
+		maxRateWait    types.String
 	)
 	diags.Append(cfg.GetAttribute(ctx, path.Root("max_retries"), &maxRetries)...)
 	diags.Append(cfg.GetAttribute(ctx, path.Root("request_timeout"), &requestTimeout)...)
+	diags.Append(cfg.GetAttribute(ctx, path.Root("max_rate_limit_wait"), &maxRateWait)...)
 	if diags.HasError() {
 		return out, diags
 	}
@@ -186,6 +206,14 @@ func (p *ContactsProvider) sharedTransportConfig(ctx context.Context, cfg tfsdk.
 	}
 	if requestTimeout.IsUnknown() {
 		diags.Append(unknownValue(path.Root("request_timeout"), "request_timeout"))
+	}
+	if maxRateWait.IsUnknown() {
+		diags.Append(unknownValue(path.Root("max_rate_limit_wait"), "max_rate_limit_wait"))
+	}
+	if !maxRateWait.IsNull() && !maxRateWait.IsUnknown() {
+		if d, err := time.ParseDuration(maxRateWait.ValueString()); err == nil {
+			out.MaxRateLimitWait = d
+		}
 	}
 	if !maxRetries.IsNull() && !maxRetries.IsUnknown() {
 		out.MaxRetries = int(maxRetries.ValueInt64())

@@ -40,7 +40,7 @@ func (e *APIError) Error() string {
 	case http.StatusUnauthorized, http.StatusForbidden:
 		hint = ": set BLAND_API_KEY or the api_key argument of the provider's bland block to a valid key"
 	case http.StatusTooManyRequests:
-		hint = ": Bland is rate limiting this key; retries were exhausted, try again later or raise max_retries"
+		hint = ": Bland is rate limiting this key beyond the provider's max_rate_limit_wait; try again later or raise max_rate_limit_wait"
 	}
 	return fmt.Sprintf("Bland answered %s %s with %d%s: %s%s", e.Method, e.Path, e.Status, code, msg, hint)
 }
@@ -60,9 +60,15 @@ func New(t *transport.Client) *Client { return &Client{t: t} }
 // do sends one request and decodes the envelope's data into out. found is false when the answer
 // succeeded with "data": null (find's answer when nothing matches).
 func (c *Client) do(ctx context.Context, req transport.Request, out any) (found bool, err error) {
-	resp, err := c.t.Do(ctx, req)
+	_, found, err = c.doResp(ctx, req, out)
+	return found, err
+}
+
+// doResp is do that also returns the transport's response (nil on a transport error).
+func (c *Client) doResp(ctx context.Context, req transport.Request, out any) (resp *transport.Response, found bool, err error) {
+	resp, err = c.t.Do(ctx, req)
 	if err != nil {
-		return false, err
+		return nil, false, err
 	}
 	var env envelope
 	decodeErr := json.Unmarshal(resp.Body, &env)
@@ -75,44 +81,46 @@ func (c *Client) do(ctx context.Context, req transport.Request, out any) (found 
 		case decodeErr != nil:
 			apiErr.Message = strings.TrimSpace(string(resp.Body))
 		}
-		return false, apiErr
+		return resp, false, apiErr
 	}
 	if decodeErr != nil {
-		return false, fmt.Errorf("Bland answered %s %s with a body that is not the expected JSON envelope: %w", req.Method, req.Path, decodeErr)
+		return resp, false, fmt.Errorf("Bland answered %s %s with a body that is not the expected JSON envelope: %w", req.Method, req.Path, decodeErr)
 	}
 	if len(env.Data) == 0 || bytes.Equal(bytes.TrimSpace(env.Data), []byte("null")) {
-		return false, nil
+		return resp, false, nil
 	}
 	if out != nil {
 		if err := json.Unmarshal(env.Data, out); err != nil {
-			return false, fmt.Errorf("Bland answered %s %s with data that is not the expected JSON: %w", req.Method, req.Path, err)
+			return resp, false, fmt.Errorf("Bland answered %s %s with data that is not the expected JSON: %w", req.Method, req.Path, err)
 		}
 	}
-	return true, nil
+	return resp, true, nil
 }
 
-// ResolveContact finds the contact with the request's identifiers or creates it (documented). It is
-// never replayed by the transport: when the connection fails after the request may have reached Bland,
-// the error wraps transport.ErrOutcomeUnknown. Sending it again is safe (it cannot make a duplicate),
-// but then answers Created false for a contact the first request created.
+// ResolveContact finds the contact with the request's identifiers or creates it (documented). Resolve
+// cannot make a duplicate, so the transport sends it again after a lost answer (Idempotent); the
+// result's Resent then says that Created false may mean "created by the earlier attempt of this call".
+// When every attempt failed after one that may have reached Bland, the error wraps
+// transport.ErrOutcomeUnknown: whether a contact was created is unknown until it is looked up.
 func (c *Client) ResolveContact(ctx context.Context, in ResolveRequest) (*ResolveResult, error) {
 	var out ResolveResult
-	req := transport.Request{Method: http.MethodPost, Path: resolvePath, Body: in}
-	found, err := c.do(ctx, req, &out)
+	req := transport.Request{Method: http.MethodPost, Path: resolvePath, Body: in, Idempotent: true}
+	resp, found, err := c.doResp(ctx, req, &out)
 	if err != nil {
 		return nil, err
 	}
 	if !found || out.Contact.ID == "" {
 		return nil, fmt.Errorf("Bland answered POST %s without a contact id", resolvePath)
 	}
+	out.Resent = resp.Resent
 	return &out, nil
 }
 
 // FindContact looks a contact up by the one identifier set in in (documented). Find is read-only, so
-// it is retried like a GET. No match gives an error matching ErrNotFound.
+// it is retried like a GET (ReadOnly). No match gives an error matching ErrNotFound.
 func (c *Client) FindContact(ctx context.Context, in FindRequest) (*Contact, error) {
 	var out Contact
-	req := transport.Request{Method: http.MethodPost, Path: findPath, Body: in, Idempotent: true}
+	req := transport.Request{Method: http.MethodPost, Path: findPath, Body: in, ReadOnly: true}
 	found, err := c.do(ctx, req, &out)
 	if err != nil {
 		return nil, err

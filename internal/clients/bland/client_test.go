@@ -93,18 +93,31 @@ func TestErrorsAreTyped(t *testing.T) {
 	}
 }
 
-// A resolve whose answer is lost is not replayed by the transport (the caller decides); find, a
-// read-only POST, is retried like a GET.
-func TestResolveIsNotReplayedFindIsRetried(t *testing.T) {
+// A resolve whose answer is lost is sent again (it cannot make a duplicate) and its answer says so: the
+// contact the first attempt created comes back with created false and Resent true. When every attempt
+// after the lost one fails, the outcome is unknown. Find, a read-only POST, is retried like a GET.
+func TestResolveIsResentFindIsRetried(t *testing.T) {
 	ctx := context.Background()
 	c, srv := newClient(t, "right-key")
 	srv.SetFaults(mockapi.Faults{FailNext: []mockapi.CannedFailure{{Vendor: "bland", Drop: true}}})
-	_, err := c.ResolveContact(ctx, bland.ResolveRequest{ExternalID: ptr("x-1")})
-	if !errors.Is(err, transport.ErrOutcomeUnknown) {
-		t.Fatalf("dropped resolve: %v, want ErrOutcomeUnknown", err)
+	res, err := c.ResolveContact(ctx, bland.ResolveRequest{ExternalID: ptr("x-1")})
+	if err != nil {
+		t.Fatalf("dropped resolve: %v, want it resent", err)
 	}
-	if n := srv.Stats().ByRoute["POST /bland/v1/contacts/resolve"]; n != 1 || len(srv.Contacts("bland")) != 1 {
-		t.Fatalf("resolve sent %d times, %d contacts; want 1 and 1 (committed, not replayed)", n, len(srv.Contacts("bland")))
+	if n := srv.Stats().ByRoute["POST /bland/v1/contacts/resolve"]; n != 2 || len(srv.Contacts("bland")) != 1 {
+		t.Fatalf("resolve sent %d times, %d contacts; want 2 and 1 (resent, no duplicate)", n, len(srv.Contacts("bland")))
+	}
+	if res.Created || !res.Resent {
+		t.Fatalf("resent resolve: created %v resent %v, want false and true", res.Created, res.Resent)
+	}
+
+	srv.SetFaults(mockapi.Faults{FailNext: []mockapi.CannedFailure{
+		{Vendor: "bland", Drop: true},
+		{Vendor: "bland", Status: http.StatusInternalServerError}, {Vendor: "bland", Status: http.StatusInternalServerError},
+		{Vendor: "bland", Status: http.StatusInternalServerError},
+	}})
+	if _, err := c.ResolveContact(ctx, bland.ResolveRequest{ExternalID: ptr("x-2")}); !errors.Is(err, transport.ErrOutcomeUnknown) {
+		t.Fatalf("resolve failing after a lost answer: %v, want ErrOutcomeUnknown", err)
 	}
 
 	srv.SetFaults(mockapi.Faults{FailNext: []mockapi.CannedFailure{{Vendor: "bland", Status: http.StatusBadGateway}}})

@@ -84,6 +84,9 @@ type ResolveRequest struct {
 type ResolveResult struct {
 	Contact Contact `json:"contact"`
 	Created bool    `json:"created"`
+	// Resent is not on the wire: it is true when the answer is to a resend after an attempt whose
+	// answer was lost, so Created false may mean the earlier attempt created the contact.
+	Resent bool `json:"-"`
 }
 
 // FindRequest is the body of find (documented): the identifier to look up. Send exactly one.

@@ -46,8 +46,8 @@ func (e *APIError) Error() string {
 	case http.StatusUnauthorized, http.StatusForbidden:
 		b.WriteString("\nSet CORPORATEMERCH_API_TOKEN or the api_token argument of the provider's corporatemerch block to a valid token.")
 	case http.StatusTooManyRequests:
-		b.WriteString("\nCorporate Merch is rate limiting this token and retries were exhausted: lower requests_per_minute " +
-			"in the provider's corporatemerch block, raise max_retries, or try again later.")
+		b.WriteString("\nCorporate Merch is rate limiting this token beyond the provider's max_rate_limit_wait: lower " +
+			"requests_per_minute in the provider's corporatemerch block, raise max_rate_limit_wait, or try again later.")
 	}
 	return b.String()
 }

@@ -12,6 +12,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strconv"
+	"time"
 )
 
 // DefaultBaseURL is Corporate Merch's API (documented by integrators).
@@ -20,6 +21,11 @@ const DefaultBaseURL = "https://api.corporatemerch.com/v2"
 // DefaultRequestsPerMinute is the vendor's rate limit per client (documented: 40 requests per minute;
 // over it 429 Too Many Requests).
 const DefaultRequestsPerMinute = 40
+
+// RateLimitWindow is the window of the X-RateLimit-Limit and X-RateLimit-Remaining headers every answer
+// carries (documented: the limit is per minute). The transport lowers its pacing to an announced limit
+// below DefaultRequestsPerMinute.
+const RateLimitWindow = time.Minute
 
 // Routes, relative to the base URL.
 const contactsPath = "/contacts" // POST create (documented), GET list (documented)

@@ -55,8 +55,8 @@ func (e *APIError) Error() string {
 	case http.StatusConflict:
 		return fmt.Sprintf("%s: another contact of this workspace already has this email or LinkedIn URL (%s)", prefix, detail)
 	case http.StatusTooManyRequests:
-		return fmt.Sprintf("%s: RevyOps is rate limiting this client (%s); retries were exhausted: lower "+
-			"requests_per_minute in the revyops block, raise max_retries, or try again later", prefix, detail)
+		return fmt.Sprintf("%s: RevyOps is rate limiting this client (%s) beyond the provider's max_rate_limit_wait: "+
+			"lower requests_per_minute in the revyops block, raise max_rate_limit_wait, or try again later", prefix, detail)
 	}
 	if e.Status >= 500 {
 		return fmt.Sprintf("%s: RevyOps had an internal error (%s); try again later", prefix, detail)
