@@ -25,6 +25,7 @@ import (
 
 	"github.com/contacts-provider/terraform-provider-contacts/internal/clients/transport"
 	"github.com/contacts-provider/terraform-provider-contacts/internal/providerdata"
+	"github.com/contacts-provider/terraform-provider-contacts/internal/settle"
 	"github.com/contacts-provider/terraform-provider-contacts/internal/validate"
 )
 
@@ -171,7 +172,10 @@ func (p *ContactsProvider) Configure(ctx context.Context, req provider.Configure
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	data := &providerdata.Data{Unconfigured: map[string]string{}}
+	data := &providerdata.Data{
+		Unconfigured: map[string]string{},
+		Settle:       settle.Policy{MaxSends: shared.MaxRetries + 1, Grace: settle.DefaultGrace},
+	}
 	env := vendorEnv{getenv: p.getenv, shared: shared}
 	for _, v := range vendors {
 		resp.Diagnostics.Append(v.configure(ctx, req.Config, env, data)...)

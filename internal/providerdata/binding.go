@@ -6,6 +6,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+
+	"github.com/contacts-provider/terraform-provider-contacts/internal/settle"
 )
 
 // Binding connects one vendor's resource or data source to that vendor's client in the provider's
@@ -31,6 +33,15 @@ func (b *Binding[C]) configure(providerData any) diag.Diagnostics {
 
 // API is the vendor's client. It is nil without credentials: call Ready first.
 func (b *Binding[C]) API() *C { return b.client }
+
+// Settle is the provider's policy for settling unknown create outcomes and finishing sent writes
+// (defaults before the provider is configured).
+func (b *Binding[C]) Settle() settle.Policy {
+	if b.data == nil {
+		return settle.Policy{}
+	}
+	return b.data.Settle
+}
 
 // Ready reports whether the vendor's client is configured; when it is not, it adds the
 // missing-credentials error to diags.

@@ -11,6 +11,7 @@ import (
 	"github.com/contacts-provider/terraform-provider-contacts/internal/clients/corporatemerch"
 	"github.com/contacts-provider/terraform-provider-contacts/internal/clients/maildiver"
 	"github.com/contacts-provider/terraform-provider-contacts/internal/clients/revyops"
+	"github.com/contacts-provider/terraform-provider-contacts/internal/settle"
 )
 
 // Data is the provider's configured state. A nil client means that vendor has no credentials.
@@ -23,6 +24,10 @@ type Data struct {
 
 	// Unconfigured says, per vendor name, what the user must set to use that vendor.
 	Unconfigured map[string]string
+
+	// Settle bounds how every resource settles a create whose outcome is unknown (max_retries + 1
+	// sends) and finishes a write already sent after an interrupt.
+	Settle settle.Policy
 }
 
 // FromAny converts the framework's ProviderData, reporting a bug-level error for anything unexpected.

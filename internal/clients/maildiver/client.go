@@ -153,12 +153,14 @@ func (c *Client) ListContacts(ctx context.Context, audienceID string, fn func(Co
 	}
 }
 
-// FindContactByEmail returns the audience's contact with that email (compared ignoring letter case,
-// as MailDiver stores addresses lower-cased), or an error matching ErrNotFound.
+// FindContactByEmail returns the audience's contact with that email, or an error matching ErrNotFound.
+// Addresses are compared as MailDiver stores them: trimmed and lower-cased (assumed, see
+// NormalizeEmail).
 func (c *Client) FindContactByEmail(ctx context.Context, audienceID, email string) (*Contact, error) {
 	var found *Contact
+	want := NormalizeEmail(email)
 	err := c.ListContacts(ctx, audienceID, func(ct Contact) bool {
-		if strings.EqualFold(strings.TrimSpace(ct.Email), strings.TrimSpace(email)) {
+		if NormalizeEmail(ct.Email) == want {
 			found = &ct
 			return false
 		}

@@ -14,12 +14,12 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/contacts-provider/terraform-provider-contacts/internal/clients/maildiver"
-	"github.com/contacts-provider/terraform-provider-contacts/internal/clients/transport"
 	"github.com/contacts-provider/terraform-provider-contacts/internal/customtypes"
 	"github.com/contacts-provider/terraform-provider-contacts/internal/providerdata"
+	"github.com/contacts-provider/terraform-provider-contacts/internal/settle"
 	"github.com/contacts-provider/terraform-provider-contacts/internal/validate"
 )
 
@@ -64,8 +64,10 @@ func (r *contactResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 			"endpoint publicly), read `GET .../contacts/{contactId}` (documented), update the seed's " +
 			"`PATCH .../contacts/{contactId}` with only the changed fields, then reads the contact back, and delete " +
 			"`DELETE .../contacts/{contactId}` (assumed).\n\n" +
-			"If the answer to a create is lost (the connection drops after the request was sent), the provider does not " +
-			"send it again: it looks the contact up by email and adopts it, so no duplicate is made.",
+			"If the answer to a create is lost (the connection drops after the request was sent, a server error, an " +
+			"interrupt), the provider does not send it again blindly: it looks the contact up by email and records it, " +
+			"so no duplicate is made and nothing is left out of the state (see the Failure handling guide).\n\n" +
+			"Import with `AUDIENCE_ID/CONTACT_ID` or `AUDIENCE_ID/email:ADDRESS`.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Computed:            true,
@@ -117,53 +119,74 @@ func (r *contactResource) Create(ctx context.Context, req resource.CreateRequest
 		return
 	}
 	audienceID, email := plan.AudienceID.ValueString(), plan.Email.ValueString()
+	policy := r.Settle()
 
-	created, err := r.API().CreateContact(ctx, audienceID, plan.createFields())
+	// A create whose answer is lost is never sent again blindly: settle.Run looks the contact up by
+	// email (unique in an audience, assumed) and sends it again only when it is not there.
+	res, err := settle.Run(ctx, policy, settle.Create[*maildiver.Contact]{
+		Send: func(ctx context.Context) (*maildiver.Contact, error) {
+			return r.API().CreateContact(ctx, audienceID, plan.createFields())
+		},
+		Find: func(ctx context.Context) (*maildiver.Contact, bool, error) {
+			c, err := r.API().FindContactByEmail(ctx, audienceID, email)
+			if errors.Is(err, maildiver.ErrNotFound) {
+				return nil, false, nil
+			}
+			return c, err == nil, err
+		},
+		Conflict: func(err error) bool { return errors.Is(err, maildiver.ErrConflict) },
+	})
 	switch {
-	case err == nil:
-	case errors.Is(err, transport.ErrOutcomeUnknown):
-		created, err = r.recoverLostCreate(ctx, &plan, err)
-		if err != nil {
-			resp.Diagnostics.AddError("MailDiver contact creation failed", err.Error())
-			return
-		}
-		resp.Diagnostics.AddWarning("MailDiver's answer to the create was lost",
-			fmt.Sprintf("The connection closed after the create request for %s was sent. The provider did not send it again; "+
-				"it found the contact MailDiver had created (id %s) and adopted it.", email, created.ID))
 	case errors.Is(err, maildiver.ErrConflict):
 		resp.Diagnostics.AddAttributeError(path.Root("email"), "MailDiver contact already exists", r.conflictDetail(ctx, audienceID, email, err))
 		return
-	default:
-		resp.Diagnostics.AddError("MailDiver contact creation failed", err.Error())
+	case err != nil:
+		resp.Diagnostics.AddError("MailDiver contact creation failed", settle.Describe(err,
+			fmt.Sprintf("MailDiver contact %s in audience %s", email, audienceID), importHint(audienceID, email)))
 		return
 	}
-
-	plan.setFromContact(audienceID, created)
+	c := res.Value
+	if res.Recovered {
+		resp.Diagnostics.AddWarning("MailDiver's answer to the create was lost",
+			fmt.Sprintf("The answer to the create request for %s was lost (%v). The provider did not send it again blindly: "+
+				"it looked the contact up by email, found the one MailDiver had created (id %s), and recorded it.",
+				email, res.Lost[len(res.Lost)-1], c.ID))
+		if plan.differsFrom(c) {
+			// The contact found holds other values (it existed before, say): make it match, even if
+			// Terraform is being interrupted, and keep its id whatever happens.
+			dctx, cancel := policy.Detached(ctx)
+			adopted, err := r.adopt(dctx, audienceID, c.ID, &plan)
+			cancel()
+			if err != nil {
+				var held contactModel
+				held.setFromContact(audienceID, c)
+				resp.Diagnostics.Append(resp.State.Set(ctx, &held)...)
+				resp.Diagnostics.AddError("MailDiver contact created but not as configured",
+					fmt.Sprintf("Contact %s (%s) exists in audience %s, but making it match the configuration failed: %s.\n\n"+
+						"It is recorded in the state as MailDiver holds it (marked tainted, so the next apply replaces it).",
+						c.ID, email, audienceID, err))
+				return
+			}
+			c = adopted
+		}
+	}
+	plan.setFromContact(audienceID, c)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
-// recoverLostCreate finds out, by email, whether a create whose answer was lost took effect, and makes
-// the contact match the configuration if it did. It never sends the create again.
-func (r *contactResource) recoverLostCreate(ctx context.Context, plan *contactModel, cause error) (*maildiver.Contact, error) {
-	audienceID, email := plan.AudienceID.ValueString(), plan.Email.ValueString()
-	tflog.Warn(ctx, "MailDiver create outcome unknown; looking the contact up by email", map[string]any{"audience_id": audienceID})
-	found, err := r.API().FindContactByEmail(ctx, audienceID, email)
-	if errors.Is(err, maildiver.ErrNotFound) {
-		return nil, fmt.Errorf("%w. MailDiver has no contact with email %s in audience %s, so nothing was created: run terraform apply again", cause, email, audienceID)
+// adopt makes an existing contact match the plan and reads it back (the PATCH answers only a message).
+func (r *contactResource) adopt(ctx context.Context, audienceID, id string, plan *contactModel) (*maildiver.Contact, error) {
+	if err := r.API().UpdateContact(ctx, audienceID, id, plan.createFields()); err != nil {
+		return nil, err
 	}
-	if err != nil {
-		return nil, fmt.Errorf("%w; looking the contact up by email to learn whether it was created also failed: %v. "+
-			"Check the audience in MailDiver before applying again; if the contact exists, import it", cause, err)
-	}
-	if plan.differsFrom(found) {
-		if err := r.API().UpdateContact(ctx, audienceID, found.ID, plan.createFields()); err != nil {
-			return nil, fmt.Errorf("adopting contact %s after a lost create answer: %w", found.ID, err)
-		}
-		if found, err = r.API().GetContact(ctx, audienceID, found.ID); err != nil {
-			return nil, fmt.Errorf("reading contact back after adopting it: %w", err)
-		}
-	}
-	return found, nil
+	return r.API().GetContact(ctx, audienceID, id)
+}
+
+// importHint is how to bring an existing contact under Terraform: by email, as the id is not known.
+func importHint(audienceID, email string) string {
+	id := audienceID + "/" + importPrefixEmail + email
+	return fmt.Sprintf("  terraform import <resource address> '%s'\n\nor, in the configuration:\n\n"+
+		"  import {\n    to = <resource address>\n    id = %q\n  }", id, id)
 }
 
 func (r *contactResource) conflictDetail(ctx context.Context, audienceID, email string, cause error) string {
@@ -230,11 +253,18 @@ func (r *contactResource) Update(ctx context.Context, req resource.UpdateRequest
 		}
 	}
 
-	// The PATCH answers only a message (seed): read the contact back for the server's view.
-	c, err := r.API().GetContact(ctx, audienceID, id)
+	// The PATCH answers only a message (seed): read the contact back for the server's view, even if
+	// Terraform is being interrupted (the update was applied and must be recorded).
+	dctx, cancel := r.Settle().Detached(ctx)
+	defer cancel()
+	c, err := r.API().GetContact(dctx, audienceID, id)
 	if err != nil {
+		// The update was applied: record what was sent, and leave the rest to the next refresh.
+		plan.UpdatedAt = types.StringNull()
+		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 		resp.Diagnostics.AddError("Reading MailDiver contact after update failed",
-			fmt.Sprintf("The update was sent, but reading the contact back failed: %s. Run terraform apply again to refresh it.", err))
+			fmt.Sprintf("The update was applied, but reading the contact back failed: %s. The state records the values sent; "+
+				"the next plan refreshes the rest.", err))
 		return
 	}
 	plan.setFromContact(audienceID, c)
@@ -255,13 +285,30 @@ func (r *contactResource) Delete(ctx context.Context, req resource.DeleteRequest
 	}
 }
 
-// ImportState takes AUDIENCE_ID/CONTACT_ID: a contact's id is only meaningful inside its audience.
+// importPrefixEmail marks an import id's contact part that is an email address rather than an id.
+const importPrefixEmail = "email:"
+
+// ImportState takes AUDIENCE_ID/CONTACT_ID (a contact's id is only meaningful inside its audience), or
+// AUDIENCE_ID/email:ADDRESS, which looks the contact up by email in the audience.
 func (r *contactResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	audienceID, contactID, ok := strings.Cut(req.ID, "/")
-	if !ok || audienceID == "" || contactID == "" || strings.Contains(contactID, "/") {
+	audienceID, contactID, ok := strings.Cut(strings.TrimSpace(req.ID), "/")
+	email, byEmail := strings.CutPrefix(contactID, importPrefixEmail)
+	if !ok || audienceID == "" || contactID == "" || (!byEmail && strings.Contains(contactID, "/")) || (byEmail && email == "") {
 		resp.Diagnostics.AddError("Invalid import ID",
-			fmt.Sprintf("Expected AUDIENCE_ID/CONTACT_ID, for example 01959b50-eda7-7597-acb1-cfeffdd53400/01959faf-16e2-77dd-9585-cd25da58855e; got %q.", req.ID))
+			fmt.Sprintf("Expected AUDIENCE_ID/CONTACT_ID, for example 01959b50-eda7-7597-acb1-cfeffdd53400/01959faf-16e2-77dd-9585-cd25da58855e, "+
+				"or AUDIENCE_ID/email:someone@example.com; got %q.", req.ID))
 		return
+	}
+	if byEmail {
+		if !r.Ready(&resp.Diagnostics) {
+			return
+		}
+		c, err := r.API().FindContactByEmail(ctx, audienceID, email)
+		if err != nil {
+			resp.Diagnostics.AddError("Looking up the MailDiver contact to import failed", err.Error())
+			return
+		}
+		contactID = c.ID
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("audience_id"), audienceID)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), contactID)...)

@@ -1,0 +1,201 @@
+// Package settle brings a create whose outcome is uncertain to a known state, the same way for every
+// vendor, and keeps the follow-up steps of a write that was already sent going when Terraform is
+// interrupted.
+//
+// The transport never sends a create twice blindly: when the answer to a create is lost (the
+// connection closed, the attempt timed out, a 5xx other than 503, or an interrupt after the request
+// went out), its error wraps transport.ErrOutcomeUnknown. Run then asks the vendor, through a lookup
+// the vendor offers (by email, say), whether the create took effect:
+//   - found: the object is the one the create made; the caller adopts it and warns;
+//   - not found: the create did not take effect, so it is sent again (bounded by Policy.MaxSends),
+//     unless Terraform is stopping, in which case nothing new is started;
+//   - the lookup itself fails (after the transport's own retries): an *UnknownError that the caller
+//     turns into a message naming the contact and how to import it.
+//
+// The lookup runs on a context an interrupt does not cancel at once: it goes on for Policy.Grace
+// after the interrupt, so that a contact created just before Ctrl-C is found and recorded in state
+// rather than left behind at the vendor.
+package settle
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync/atomic"
+	"time"
+
+	"github.com/contacts-provider/terraform-provider-contacts/internal/clients/transport"
+)
+
+// Defaults of Policy.
+const (
+	// DefaultMaxSends matches the provider's default max_retries (10) plus the first send.
+	DefaultMaxSends = 11
+	// DefaultGrace is how long, after an interrupt, a lookup or the recording of a write already sent
+	// may go on.
+	DefaultGrace = time.Minute
+)
+
+// Policy bounds Run and Detached. Zero fields take the defaults.
+type Policy struct {
+	// MaxSends bounds how many times one create is sent in all, each resend only after a lookup
+	// showed the previous one did not take effect.
+	MaxSends int
+	// Grace bounds how long work on a context given by Detached goes on after the caller's context
+	// is cancelled (Terraform was interrupted).
+	Grace time.Duration
+}
+
+func (p Policy) maxSends() int {
+	if p.MaxSends <= 0 {
+		return DefaultMaxSends
+	}
+	return p.MaxSends
+}
+
+func (p Policy) grace() time.Duration {
+	if p.Grace <= 0 {
+		return DefaultGrace
+	}
+	return p.Grace
+}
+
+// Detached returns a context that keeps ctx's values (logging) but is not cancelled with it: it is
+// cancelled Policy.Grace after ctx is, or when the returned CancelFunc is called. Use it for what must
+// finish once a write was sent: finding out what a create did, reading back what an update did.
+func (p Policy) Detached(ctx context.Context) (context.Context, context.CancelFunc) {
+	dctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	var timer atomic.Pointer[time.Timer]
+	grace := p.grace()
+	stop := context.AfterFunc(ctx, func() { timer.Store(time.AfterFunc(grace, cancel)) })
+	return dctx, func() {
+		stop()
+		if t := timer.Load(); t != nil {
+			t.Stop()
+		}
+		cancel()
+	}
+}
+
+// Create describes one create for Run.
+type Create[T any] struct {
+	// Send sends the create once. An error wrapping transport.ErrOutcomeUnknown means it may have
+	// taken effect; any other error means it did not.
+	Send func(ctx context.Context) (T, error)
+	// Find looks for the object the create would have made. found is false when there is none.
+	Find func(ctx context.Context) (v T, found bool, err error)
+	// Conflict, when set, reports an error saying the object already exists (a 409). After an earlier
+	// send whose outcome was unknown, such a refusal means that send took effect: Find is asked.
+	Conflict func(error) bool
+}
+
+// Result is what Run learned.
+type Result[T any] struct {
+	Value T
+	// Recovered is true when the answer to a create was lost and Find found the object it made.
+	Recovered bool
+	// Lost holds the errors that left a send's outcome unknown, oldest first.
+	Lost []error
+	// Sends is how many times the create was sent.
+	Sends int
+}
+
+// UnknownError is returned by Run when a send's outcome was unknown and the lookup that should have
+// told failed too: the object may or may not exist.
+type UnknownError struct {
+	Lost   error // why the send's outcome was unknown
+	Lookup error // why looking it up failed
+}
+
+func (e *UnknownError) Error() string {
+	return fmt.Sprintf("%v; looking it up to learn whether it was created also failed: %v", e.Lost, e.Lookup)
+}
+
+func (e *UnknownError) Unwrap() []error {
+	return []error{e.Lost, e.Lookup, transport.ErrOutcomeUnknown}
+}
+
+// NotCreatedError is returned by Run when every send's outcome was unknown and lookups showed none
+// took effect, and Run stopped sending: Terraform was interrupted, or MaxSends was reached.
+type NotCreatedError struct {
+	Sends       int
+	Interrupted bool
+	Last        error
+}
+
+func (e *NotCreatedError) Error() string {
+	if e.Interrupted {
+		return fmt.Sprintf("%v; Terraform was interrupted, and a lookup showed the create had not taken effect, so it was "+
+			"not sent again: nothing was created", e.Last)
+	}
+	return fmt.Sprintf("the create was sent %d times, each time without a usable answer (last: %v), and a lookup after each "+
+		"showed it had not taken effect: nothing was created", e.Sends, e.Last)
+}
+
+func (e *NotCreatedError) Unwrap() error { return e.Last }
+
+// Run sends c and settles its outcome; see the package documentation. Errors: the error of Send when
+// it was a clear refusal (or the request was never sent), *UnknownError, *NotCreatedError.
+func Run[T any](ctx context.Context, p Policy, c Create[T]) (Result[T], error) {
+	var res Result[T]
+	for {
+		v, err := c.Send(ctx)
+		res.Sends++
+		if err == nil {
+			res.Value = v
+			return res, nil
+		}
+		unknown := errors.Is(err, transport.ErrOutcomeUnknown)
+		conflictAfterLoss := !unknown && len(res.Lost) > 0 && c.Conflict != nil && c.Conflict(err)
+		if !unknown && !conflictAfterLoss {
+			return res, err
+		}
+		if unknown {
+			res.Lost = append(res.Lost, err)
+		}
+
+		fctx, cancel := p.Detached(ctx)
+		found, ok, ferr := c.Find(fctx)
+		cancel()
+		switch {
+		case ferr != nil:
+			return res, &UnknownError{Lost: res.Lost[len(res.Lost)-1], Lookup: ferr}
+		case ok:
+			res.Value, res.Recovered = found, true
+			return res, nil
+		case conflictAfterLoss:
+			// Refused as a duplicate, yet not found: report the refusal as it is.
+			return res, err
+		case ctx.Err() != nil:
+			return res, &NotCreatedError{Sends: res.Sends, Interrupted: true, Last: err}
+		case res.Sends >= p.maxSends():
+			return res, &NotCreatedError{Sends: res.Sends, Last: err}
+		}
+		// The create certainly did not take effect: sending it again cannot duplicate it.
+	}
+}
+
+// Describe explains a failed create to the user: what happened to it and what to do. subject names
+// the object ("MailDiver contact ada@example.com in audience 0195..."); adopt says how to bring it
+// under Terraform if it exists (an import command and block).
+func Describe(err error, subject, adopt string) string {
+	var (
+		unknown    *UnknownError
+		notCreated *NotCreatedError
+	)
+	switch {
+	case errors.As(err, &unknown):
+		return fmt.Sprintf("Whether the %s was created is unknown: %v.\n\nBefore applying again, check the vendor for it. "+
+			"If it exists, bring it under Terraform so that no second one is made:\n\n%s\n\nIf it does not, apply again.",
+			subject, err, adopt)
+	case errors.As(err, &notCreated):
+		return fmt.Sprintf("The %s was not created: %v. Apply again to create it.", subject, err)
+	case errors.Is(err, transport.ErrNotSent):
+		return fmt.Sprintf("The %s was not created: %v. Apply again to create it.", subject, err)
+	case errors.Is(err, transport.ErrOutcomeUnknown):
+		// Not settled by Run (the caller had no lookup): say so plainly.
+		return fmt.Sprintf("Whether the %s was created is unknown: %v.\n\nIf it exists, bring it under Terraform:\n\n%s",
+			subject, err, adopt)
+	}
+	return err.Error()
+}
