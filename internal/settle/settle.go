@@ -199,3 +199,26 @@ func Describe(err error, subject, adopt string) string {
 	}
 	return err.Error()
 }
+
+// Unsettled reports whether a create failed without a clear refusal from the vendor: it was never
+// sent, or its outcome stayed unknown, or it was given up. Describe explains such errors; a clear
+// refusal (a 400, a 409) is the vendor's to explain.
+func Unsettled(err error) bool {
+	var (
+		unknown    *UnknownError
+		notCreated *NotCreatedError
+	)
+	return errors.As(err, &unknown) || errors.As(err, &notCreated) ||
+		errors.Is(err, transport.ErrNotSent) || errors.Is(err, transport.ErrOutcomeUnknown)
+}
+
+// RecentWindow is how long before a create whose answer was lost an object found by the lookup may
+// have been created to be taken as the one that create made; it allows for skewed clocks at either end.
+const RecentWindow = 5 * time.Minute
+
+// CreatedSince reports whether a vendor's creation timestamp (RFC 3339) is at or after t. An empty or
+// unreadable timestamp may be recent, so it counts as such.
+func CreatedSince(createdAt string, t time.Time) bool {
+	created, err := time.Parse(time.RFC3339Nano, createdAt)
+	return err != nil || !created.Before(t)
+}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
@@ -17,12 +18,12 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/contacts-provider/terraform-provider-contacts/internal/clients/bland"
 	"github.com/contacts-provider/terraform-provider-contacts/internal/clients/transport"
 	"github.com/contacts-provider/terraform-provider-contacts/internal/customtypes"
 	"github.com/contacts-provider/terraform-provider-contacts/internal/providerdata"
+	"github.com/contacts-provider/terraform-provider-contacts/internal/settle"
 	"github.com/contacts-provider/terraform-provider-contacts/internal/validate"
 )
 
@@ -251,37 +252,68 @@ func (r *contactResource) Create(ctx context.Context, req resource.CreateRequest
 		resp.Diagnostics.AddAttributeError(pathMetadata, "Invalid metadata", err.Error())
 		return
 	}
+	policy := r.Settle()
+	started := time.Now()
 
-	res, err := r.API().ResolveContact(ctx, in)
-	lostAnswer := false
-	if errors.Is(err, transport.ErrOutcomeUnknown) {
-		// Resolve finds or creates, so sending it again cannot make a duplicate; but when the first one
-		// went through, the second answers created false for the contact the first one made.
-		tflog.Warn(ctx, "Bland resolve outcome unknown; sending it again", map[string]any{"error": err.Error()})
-		lostAnswer = true
-		res, err = r.API().ResolveContact(ctx, in)
-	}
+	// Resolve finds or creates, so the transport sends it again after a lost answer. When it still
+	// fails after an attempt that may have reached Bland, settle.Run finds out with Bland's read-only
+	// find whether a contact with these identifiers exists now.
+	res, err := settle.Run(ctx, policy, settle.Create[*bland.ResolveResult]{
+		Send: func(ctx context.Context) (*bland.ResolveResult, error) { return r.API().ResolveContact(ctx, in) },
+		Find: func(ctx context.Context) (*bland.ResolveResult, bool, error) {
+			c, err := r.findByIdentifiers(ctx, &plan)
+			if errors.Is(err, bland.ErrNotFound) {
+				return nil, false, nil
+			}
+			if err != nil {
+				return nil, false, err
+			}
+			return &bland.ResolveResult{Contact: *c}, true, nil
+		},
+	})
 	if err != nil {
+		if settle.Unsettled(err) {
+			resp.Diagnostics.AddError("Creating Bland contact failed", settle.Describe(err, "Bland contact with "+plan.identifiersText(),
+				importHint(plan.importID())))
+			return
+		}
 		resp.Diagnostics.AddError("Creating Bland contact failed", describeWriteError(err))
 		return
 	}
-	adopting := !res.Created
-	if adopting && !lostAnswer && !plan.AdoptExisting.ValueBool() {
-		resp.Diagnostics.AddError("Bland contact already exists", r.alreadyExistsDetail(ctx, &plan, &res.Contact))
+	id := res.Value.Contact.ID
+	// Whether this apply made the contact: resolve said so, or (when an answer was lost) Bland made it
+	// since just before this create.
+	lostAnswer := res.Recovered || res.Value.Resent
+	createdHere := res.Value.Created || (lostAnswer && settle.CreatedSince(res.Value.Contact.CreatedAt, started.Add(-settle.RecentWindow)))
+	reclaimed := !createdHere && takeReleased(r.API(), id)
+	adopting := !createdHere
+	if adopting && !reclaimed && !plan.AdoptExisting.ValueBool() {
+		resp.Diagnostics.AddError("Bland contact already exists", r.alreadyExistsDetail(ctx, &plan, &res.Value.Contact))
 		return
 	}
 
+	// From here the contact is this resource's: whatever fails next, its id is kept in the state (and
+	// the follow-up requests go on for a while even if Terraform is interrupted).
+	dctx, cancel := policy.Detached(ctx)
+	defer cancel()
+	keep := func(summary string, err error) {
+		held := plan.withOnlyKnown(id)
+		resp.Diagnostics.Append(resp.State.Set(ctx, &held)...)
+		resp.Diagnostics.AddError(summary, fmt.Sprintf("%s.\n\nContact %s is recorded in the state (marked tainted: the next "+
+			"apply takes it back and makes it match the configuration).", err, id))
+	}
+
 	// Resolve's answer carries no identifiers (documented example): read the contact for them.
-	c, err := r.API().GetContact(ctx, res.Contact.ID)
+	c, err := r.API().GetContact(dctx, id)
 	if err != nil {
-		resp.Diagnostics.AddError("Reading Bland contact after create failed",
-			fmt.Sprintf("Bland resolved contact %s, but reading it back failed: %s. Import it with "+
-				"terraform import contacts_bland_contact.<name> %s, or run terraform apply again with adopt_existing = true.",
-				res.Contact.ID, err, res.Contact.ID))
+		keep("Reading Bland contact after create failed", err)
 		return
 	}
 	if adopting {
 		if detail, ok := phoneMismatch(&plan, c); !ok {
+			if reclaimed {
+				markReleased(r.API(), id) // not taken back after all
+			}
 			resp.Diagnostics.AddAttributeError(pathPhoneNumber, "Bland contact cannot be adopted", detail)
 			return
 		}
@@ -294,31 +326,65 @@ func (r *contactResource) Create(ctx context.Context, req resource.CreateRequest
 		return
 	}
 	if !fix.IsEmpty() {
-		if _, err := r.API().UpdateContact(ctx, c.ID, fix); err != nil {
-			resp.Diagnostics.AddError("Updating Bland contact failed",
-				fmt.Sprintf("%s.\n\nContact %s exists at Bland but does not match the configuration yet. Import it with "+
-					"terraform import contacts_bland_contact.<name> %s and apply again.", describeWriteError(err), c.ID, c.ID))
+		if _, err := r.API().UpdateContact(dctx, c.ID, fix); err != nil {
+			keep("Updating Bland contact failed", errors.New(describeWriteError(err)))
 			return
 		}
-		id := c.ID
-		if c, err = r.API().GetContact(ctx, id); err != nil {
-			resp.Diagnostics.AddError("Reading Bland contact after update failed",
-				fmt.Sprintf("%s. Import contact %s with terraform import contacts_bland_contact.<name> %s.", err, id, id))
+		if c, err = r.API().GetContact(dctx, id); err != nil {
+			keep("Reading Bland contact after update failed", err)
 			return
 		}
 	}
-	if lostAnswer && adopting {
+	switch {
+	case reclaimed:
+		resp.Diagnostics.AddWarning("Bland contact taken back",
+			fmt.Sprintf("Bland cannot delete contacts, so replacing this resource kept contact %s: the destroy let it go and "+
+				"this create took it back, changing only what the configuration sets.", c.ID))
+	case lostAnswer && adopting:
 		resp.Diagnostics.AddWarning("Bland's answer to the create was lost",
-			fmt.Sprintf("The connection closed after the resolve request was sent. The provider sent it again, and Bland "+
-				"answered with the existing contact %s (created %s), most likely the one the first request created, so it was "+
-				"adopted. If that contact existed before this apply, it is now managed by Terraform: only the fields this "+
-				"configuration sets were changed.", c.ID, c.CreatedAt))
+			fmt.Sprintf("An answer to the resolve request was lost. The provider sent it again, and Bland answered with the "+
+				"existing contact %s (created %s), so it was adopted. If that contact existed before this apply, it is now "+
+				"managed by Terraform: only the fields this configuration sets were changed.", c.ID, c.CreatedAt))
+	case res.Recovered:
+		resp.Diagnostics.AddWarning("Bland's answer to the create was lost",
+			fmt.Sprintf("Every answer to the resolve request was lost. The provider looked the contact up by its identifiers "+
+				"and found contact %s, created just now, and recorded it.", c.ID))
 	}
 
 	next := plan
 	resp.Diagnostics.Append(next.setFromContact(ctx, c)...)
 	next.keepPlanned(&plan)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &next)...)
+}
+
+// findByIdentifiers looks the contact up with Bland's read-only find, by each configured identifier in
+// the order resolve uses them (phone number, email, external id; assumed). An error matching
+// bland.ErrNotFound means no contact holds any of them.
+func (r *contactResource) findByIdentifiers(ctx context.Context, plan *contactModel) (*bland.Contact, error) {
+	lookups := []bland.FindRequest{
+		{PhoneNumber: knownString(plan.PhoneNumber)},
+		{Email: knownString(plan.Email.StringValue)},
+		{ExternalID: knownString(plan.ExternalID)},
+	}
+	notFound := error(&bland.APIError{Status: http.StatusNotFound, Code: bland.CodeNotFound, Message: "no contact holds these identifiers"})
+	for _, in := range lookups {
+		if in.PhoneNumber == nil && in.Email == nil && in.ExternalID == nil {
+			continue
+		}
+		c, err := r.API().FindContact(ctx, in)
+		if errors.Is(err, bland.ErrNotFound) {
+			notFound = err
+			continue
+		}
+		return c, err
+	}
+	return nil, notFound
+}
+
+// importHint is how to bring an existing contact under Terraform, given an import id.
+func importHint(id string) string {
+	return fmt.Sprintf("  terraform import contacts_bland_contact.<name> '%s'\n\nor, in the configuration:\n\n"+
+		"  import {\n    to = contacts_bland_contact.<name>\n    id = %q\n  }", id, id)
 }
 
 // phoneMismatch checks that an existing contact holds the configured phone number: Bland cannot add
@@ -448,11 +514,17 @@ func (r *contactResource) Update(ctx context.Context, req resource.UpdateRequest
 			return
 		}
 	}
-	// The PATCH answer has no identifiers (seed example): read the contact back.
-	c, err := r.API().GetContact(ctx, id)
+	// The PATCH answer has no identifiers (seed example): read the contact back, even if Terraform is
+	// being interrupted (the update was applied and must be recorded).
+	dctx, cancel := r.Settle().Detached(ctx)
+	defer cancel()
+	c, err := r.API().GetContact(dctx, id)
 	if err != nil {
+		held := plan.withOnlyKnown(id)
+		resp.Diagnostics.Append(resp.State.Set(ctx, &held)...)
 		resp.Diagnostics.AddError("Reading Bland contact after update failed",
-			fmt.Sprintf("The update was sent, but reading the contact back failed: %s. Run terraform apply again to refresh it.", err))
+			fmt.Sprintf("The update was applied, but reading the contact back failed: %s. The state records the values sent; "+
+				"the next plan refreshes the rest.", err))
 		return
 	}
 	next := plan
@@ -468,20 +540,52 @@ func (r *contactResource) Delete(ctx context.Context, req resource.DeleteRequest
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	markReleased(r.API(), state.ID.ValueString())
 	resp.Diagnostics.AddWarning("Bland contact still exists at Bland",
 		fmt.Sprintf("Bland has no delete endpoint, so contact %s was only removed from the Terraform state: it still "+
 			"exists at Bland, with its identifiers and metadata. Delete it in Bland's dashboard if it must go; to manage it "+
 			"again, import it with terraform import contacts_bland_contact.<name> %s.", state.ID.ValueString(), state.ID.ValueString()))
 }
 
-// ImportState takes the contact id. Which metadata keys the configuration manages is not known yet:
+// ImportState takes the contact id, or an identifier looked up with Bland's find: phone_number:NUMBER,
+// email:ADDRESS or external_id:ID. Which metadata keys the configuration manages is not known yet:
 // metadata stays unset until the first apply writes the configured keys (touching no others).
 func (r *contactResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	id := strings.TrimSpace(req.ID)
-	if id == "" || strings.Contains(id, "/") {
+	for _, p := range importPrefixes {
+		value, ok := strings.CutPrefix(id, p.prefix)
+		if !ok {
+			continue
+		}
+		if strings.TrimSpace(value) == "" {
+			break
+		}
+		if !r.Ready(&resp.Diagnostics) {
+			return
+		}
+		c, err := r.API().FindContact(ctx, p.find(value))
+		if err != nil {
+			resp.Diagnostics.AddError("Looking up the Bland contact to import failed", err.Error())
+			return
+		}
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), c.ID)...)
+		return
+	}
+	if id == "" || strings.Contains(id, "/") || strings.Contains(id, ":") {
 		resp.Diagnostics.AddError("Invalid import ID",
-			fmt.Sprintf("Expected a Bland contact id, for example aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee; got %q.", req.ID))
+			fmt.Sprintf("Expected a Bland contact id, for example aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee, or phone_number:+14155550192, "+
+				"email:someone@example.com or external_id:crm-42; got %q.", req.ID))
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+}
+
+// importPrefixes are the import ids that name an identifier instead of a contact id.
+var importPrefixes = []struct {
+	prefix string
+	find   func(string) bland.FindRequest
+}{
+	{"phone_number:", func(v string) bland.FindRequest { return bland.FindRequest{PhoneNumber: &v} }},
+	{"email:", func(v string) bland.FindRequest { return bland.FindRequest{Email: &v} }},
+	{"external_id:", func(v string) bland.FindRequest { return bland.FindRequest{ExternalID: &v} }},
 }

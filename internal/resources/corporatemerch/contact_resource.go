@@ -21,12 +21,11 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/contacts-provider/terraform-provider-contacts/internal/clients/corporatemerch"
-	"github.com/contacts-provider/terraform-provider-contacts/internal/clients/transport"
 	"github.com/contacts-provider/terraform-provider-contacts/internal/customtypes"
 	"github.com/contacts-provider/terraform-provider-contacts/internal/providerdata"
+	"github.com/contacts-provider/terraform-provider-contacts/internal/settle"
 	"github.com/contacts-provider/terraform-provider-contacts/internal/validate"
 )
 
@@ -45,10 +44,6 @@ var (
 	shirtSizes   = []string{"XS", "SM", "MD", "LG", "XL", "2XL", "3XL"}
 	contactTypes = []string{"employee", "client"}
 )
-
-// recentCreateWindow bounds how long before a lost create a contact found by email may have been
-// created to be taken as the one that create made; it allows for a skewed clock at either end.
-const recentCreateWindow = 5 * time.Minute
 
 // NewContactResource is registered by the provider.
 func NewContactResource() resource.Resource {
@@ -114,11 +109,13 @@ func (r *contactResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 			"Corporate Merch allows 40 requests per minute (documented); the provider paces itself to that by default " +
 			"(see `requests_per_minute` in the provider's `corporatemerch` block) and waits out any rate-limit answer, so " +
 			"a large apply is slow but does not fail.\n\n" +
-			"If the answer to a create is lost (the connection drops after the request was sent), the create is not sent " +
-			"again. The provider pages through the contact list for contacts with the same email that match the " +
-			"configuration and were created at most five minutes before: exactly one is adopted, with a warning; none " +
-			"means nothing was created, and applying again is safe; more than one gives an error listing their ids, to " +
-			"delete the extras and import the right one.",
+			"If the answer to a create is lost (the connection drops after the request was sent, a server error, an " +
+			"interrupt), the create is not sent again blindly: Corporate Merch accepts a second contact with the same " +
+			"email, so the provider first pages through the contact list for contacts with that email that match the " +
+			"configuration and were created at most five minutes before. Exactly one is recorded in the state, with a " +
+			"warning; none means nothing was created, and the create is sent again; more than one gives an error listing " +
+			"their ids, to delete the extras and import the right one (see the Failure handling guide).\n\n" +
+			"Import with the contact's id or `email:ADDRESS`.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Computed:            true,
@@ -231,22 +228,32 @@ func (r *contactResource) Create(ctx context.Context, req resource.CreateRequest
 	}
 
 	started := time.Now()
-	created, err := r.API().CreateContact(ctx, fields)
-	switch {
-	case err == nil:
-	case errors.Is(err, transport.ErrOutcomeUnknown):
-		created, err = r.recoverLostCreate(ctx, &plan, started, err)
-		if err != nil {
-			resp.Diagnostics.AddError("Corporate Merch contact creation outcome unknown", err.Error())
+	email := plan.Email.ValueString()
+	policy := r.Settle()
+	// Corporate Merch does not refuse a second contact with the same email (as modelled), so a create
+	// whose answer is lost must never be sent again before a lookup shows it did not take effect:
+	// settle.Run does that, with recentMatch as the lookup.
+	res, err := settle.Run(ctx, policy, settle.Create[*corporatemerch.Contact]{
+		Send: func(ctx context.Context) (*corporatemerch.Contact, error) { return r.API().CreateContact(ctx, fields) },
+		Find: func(ctx context.Context) (*corporatemerch.Contact, bool, error) {
+			return r.recentMatch(ctx, &plan, started)
+		},
+	})
+	if err != nil {
+		if settle.Unsettled(err) {
+			resp.Diagnostics.AddError("Corporate Merch contact creation failed", settle.Describe(err,
+				"Corporate Merch contact "+email, importHint(importPrefixEmail+email)))
 			return
 		}
-		resp.Diagnostics.AddWarning("Corporate Merch's answer to the create was lost",
-			fmt.Sprintf("The connection closed after the create request for %s was sent. The provider did not send it again: "+
-				"it found the one contact that matches this configuration and was created just now (id %d), and adopted it.",
-				plan.Email.ValueString(), created.ID))
-	default:
 		addAPIError(&resp.Diagnostics, "Corporate Merch contact creation failed", err)
 		return
+	}
+	created := res.Value
+	if res.Recovered {
+		resp.Diagnostics.AddWarning("Corporate Merch's answer to the create was lost",
+			fmt.Sprintf("The answer to the create request for %s was lost (%v). The provider did not send it again blindly: "+
+				"it found the one contact that matches this configuration and was created just now (id %d), and recorded it.",
+				email, res.Lost[len(res.Lost)-1], created.ID))
 	}
 
 	stored := plan
@@ -255,46 +262,42 @@ func (r *contactResource) Create(ctx context.Context, req resource.CreateRequest
 	resp.Diagnostics.Append(resp.State.Set(ctx, &stored)...)
 }
 
-// recoverLostCreate finds out whether a create whose answer was lost took effect. Corporate Merch has
-// no documented unique key, so it looks for contacts with the same email that match the whole
-// configuration and were created since shortly before the request; it never sends the create again.
-func (r *contactResource) recoverLostCreate(ctx context.Context, plan *contactModel, started time.Time, cause error) (*corporatemerch.Contact, error) {
+// recentMatch looks for the contact a create whose answer was lost may have made. Corporate Merch has
+// no documented unique key, so it is a contact with the same email that matches the whole
+// configuration and was created since shortly before the request (settle.RecentWindow). found is false
+// when there is none; more than one is an error listing them.
+func (r *contactResource) recentMatch(ctx context.Context, plan *contactModel, started time.Time) (*corporatemerch.Contact, bool, error) {
 	email := plan.Email.ValueString()
-	tflog.Warn(ctx, "Corporate Merch create outcome unknown; looking for the contact by email")
 	candidates, err := r.API().FindContactsByEmail(ctx, email)
 	if err != nil {
-		return nil, fmt.Errorf("%w.\n\nLooking the contact up by email to learn whether it was created also failed: %v.\n\n"+
-			"Check Corporate Merch for a contact with email %s before applying again: if it exists, import it with "+
-			"terraform import <resource address> <contact id>", cause, err, email)
+		return nil, false, err
 	}
-	var matches, others []string
+	var matches []string
 	var match *corporatemerch.Contact
 	for i := range candidates {
 		c := &candidates[i]
 		got := *plan
 		got.setFromContact(c)
-		if len(notStoredAsSent(plan, &got)) == 0 && createdSince(c, started.Add(-recentCreateWindow)) {
+		if len(notStoredAsSent(plan, &got)) == 0 && createdSince(c, started.Add(-settle.RecentWindow)) {
 			matches = append(matches, strconv.FormatInt(c.ID, 10))
 			match = c
-		} else {
-			others = append(others, strconv.FormatInt(c.ID, 10))
 		}
 	}
 	switch {
-	case len(matches) == 1:
-		return match, nil
 	case len(matches) > 1:
-		return nil, fmt.Errorf("%w.\n\nCorporate Merch now holds %d contacts with email %s that match this configuration and were "+
-			"created in the last minutes (ids %s); the provider cannot tell which one this request created. Delete the extra "+
-			"ones in Corporate Merch, then import the one to keep: terraform import <resource address> <contact id>",
-			cause, len(matches), email, strings.Join(matches, ", "))
-	case len(others) > 0:
-		return nil, fmt.Errorf("%w.\n\nNo contact matching this configuration was created: contacts with email %s exist (ids %s) "+
-			"but differ from the configuration or are older. Applying again creates the contact; to manage one of those "+
-			"instead, import it: terraform import <resource address> <contact id>", cause, email, strings.Join(others, ", "))
-	default:
-		return nil, fmt.Errorf("%w.\n\nCorporate Merch has no contact with email %s, so nothing was created: apply again", cause, email)
+		return nil, false, fmt.Errorf("Corporate Merch now holds %d contacts with email %s that match this configuration and "+
+			"were created in the last minutes (ids %s), so which one this create made cannot be told; delete the extra ones in "+
+			"Corporate Merch, then import the one to keep", len(matches), email, strings.Join(matches, ", "))
+	case len(matches) == 1:
+		return match, true, nil
 	}
+	return nil, false, nil
+}
+
+// importHint is how to bring an existing contact under Terraform, given an import id.
+func importHint(id string) string {
+	return fmt.Sprintf("  terraform import contacts_corporatemerch_contact.<name> '%s'\n\nor, in the configuration:\n\n"+
+		"  import {\n    to = contacts_corporatemerch_contact.<name>\n    id = %q\n  }", id, id)
 }
 
 // createdSince reports whether the contact was created at or after t. A contact without a readable
@@ -303,8 +306,7 @@ func createdSince(c *corporatemerch.Contact, t time.Time) bool {
 	if c.CreatedAt == nil {
 		return true
 	}
-	created, err := time.Parse(time.RFC3339, *c.CreatedAt)
-	return err != nil || !created.Before(t)
+	return settle.CreatedSince(*c.CreatedAt, t)
 }
 
 // checkStoredAsSent reports, rather than leave Terraform to call the result inconsistent, arguments
@@ -430,11 +432,44 @@ func (r *contactResource) Delete(ctx context.Context, req resource.DeleteRequest
 	}
 }
 
-// ImportState takes the contact's id.
+// importPrefixEmail marks an import id that is an email address rather than a contact id.
+const importPrefixEmail = "email:"
+
+// ImportState takes the contact's id, or email:ADDRESS, which pages through the contact list (the API
+// has no search) for the one contact with that email.
 func (r *contactResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if _, err := parseID(req.ID); err != nil {
-		resp.Diagnostics.AddError("Invalid import ID", fmt.Sprintf("Expected a Corporate Merch contact id, for example 1234: %s.", err))
+	raw := strings.TrimSpace(req.ID)
+	if email, byEmail := strings.CutPrefix(raw, importPrefixEmail); byEmail {
+		if email == "" || !strings.Contains(email, "@") {
+			resp.Diagnostics.AddError("Invalid import ID",
+				fmt.Sprintf("Expected email:someone@example.com with an email address after the prefix; got %q.", req.ID))
+			return
+		}
+		if !r.Ready(&resp.Diagnostics) {
+			return
+		}
+		found, err := r.API().FindContactsByEmail(ctx, email)
+		switch {
+		case err != nil:
+			resp.Diagnostics.AddError("Looking up the Corporate Merch contact to import failed", err.Error())
+			return
+		case len(found) == 0:
+			resp.Diagnostics.AddError("No Corporate Merch contact to import", fmt.Sprintf("Corporate Merch has no contact with email %s.", email))
+			return
+		case len(found) > 1:
+			ids := make([]string, 0, len(found))
+			for _, c := range found {
+				ids = append(ids, strconv.FormatInt(c.ID, 10))
+			}
+			resp.Diagnostics.AddError("Ambiguous Corporate Merch contact to import",
+				fmt.Sprintf("Corporate Merch has %d contacts with email %s (ids %s); import one of them by id.", len(found), email, strings.Join(ids, ", ")))
+			return
+		}
+		raw = strconv.FormatInt(found[0].ID, 10)
+	}
+	if _, err := parseID(raw); err != nil {
+		resp.Diagnostics.AddError("Invalid import ID", fmt.Sprintf("Expected a Corporate Merch contact id, for example 1234, or email:someone@example.com: %s.", err))
 		return
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), raw)...)
 }

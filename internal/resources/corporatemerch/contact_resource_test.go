@@ -601,7 +601,7 @@ func TestAccCorporateMerchContact_lostCreateAnswerAmbiguous(t *testing.T) {
 				m.SetFaults(mockapi.Faults{FailNext: []mockapi.CannedFailure{{Vendor: "corporatemerch", Drop: true}}})
 			},
 			Config:      contactConfig(m, dropped),
-			ExpectError: errorLike(`outcome unknown.*2 contacts with email dora@example.com.*ids ` + twin + `, \d+.*terraform import`),
+			ExpectError: errorLike(`was created is unknown.*2 contacts with email dora@example.com.*ids ` + twin + `, \d+.*terraform import`),
 		}},
 	})
 	if n := len(m.Contacts("corporatemerch")); n != 2 {

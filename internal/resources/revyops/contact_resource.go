@@ -20,9 +20,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/contacts-provider/terraform-provider-contacts/internal/clients/revyops"
-	"github.com/contacts-provider/terraform-provider-contacts/internal/clients/transport"
 	"github.com/contacts-provider/terraform-provider-contacts/internal/customtypes"
 	"github.com/contacts-provider/terraform-provider-contacts/internal/providerdata"
+	"github.com/contacts-provider/terraform-provider-contacts/internal/settle"
 	"github.com/contacts-provider/terraform-provider-contacts/internal/validate"
 )
 
@@ -86,8 +86,9 @@ func (r *contactResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 			"only by a public integration).\n\n" +
 			"Email is the contact's unique identifier in the workspace (documented), as is the LinkedIn URL: creating " +
 			"a contact whose email or LinkedIn URL another contact already has fails with the command that imports " +
-			"that contact. If the answer to a create is lost (the connection drops after the request was sent), the " +
-			"provider does not send it again: it looks the contact up by email and adopts it, so no duplicate is made.\n\n" +
+			"that contact. If the answer to a create is lost (the connection drops after the request was sent, a server " +
+			"error, an interrupt), the provider does not send it again blindly: it looks the contact up by email and " +
+			"records it, so no duplicate is made and nothing is left out of the state (see the Failure handling guide).\n\n" +
 			"Import with the contact's id (`4021`) or its email (`email:someone@example.com`).",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
@@ -171,52 +172,70 @@ func (r *contactResource) Create(ctx context.Context, req resource.CreateRequest
 		return
 	}
 	email := plan.Email.ValueString()
+	policy := r.Settle()
 
-	created, err := r.API().CreateContact(ctx, plan.createFields())
-	switch {
-	case err == nil:
-	case errors.Is(err, transport.ErrOutcomeUnknown):
-		created, err = r.recoverLostCreate(ctx, &plan, err)
-		if err != nil {
-			resp.Diagnostics.AddError("RevyOps contact creation failed", err.Error())
+	// A create whose answer is lost is never sent again blindly: settle.Run looks the contact up by
+	// email (unique per workspace, documented) and sends it again only when it is not there.
+	res, err := settle.Run(ctx, policy, settle.Create[*revyops.Contact]{
+		Send: func(ctx context.Context) (*revyops.Contact, error) {
+			return r.API().CreateContact(ctx, plan.createFields())
+		},
+		Find: func(ctx context.Context) (*revyops.Contact, bool, error) {
+			found, err := r.API().FindContactsByEmail(ctx, email)
+			switch {
+			case err != nil:
+				return nil, false, err
+			case len(found) > 1:
+				return nil, false, fmt.Errorf("RevyOps has %d contacts with email %s (%s), although email is unique per "+
+					"workspace; remove the duplicates in RevyOps, then import the one to keep", len(found), email, contactIDs(found))
+			case len(found) == 1:
+				return &found[0], true, nil
+			}
+			return nil, false, nil
+		},
+		Conflict: func(err error) bool { return errors.Is(err, revyops.ErrConflict) },
+	})
+	if err != nil {
+		if settle.Unsettled(err) {
+			resp.Diagnostics.AddError("RevyOps contact creation failed", settle.Describe(err, "RevyOps contact "+email,
+				importHint(importPrefixEmail+email)))
 			return
 		}
-		resp.Diagnostics.AddWarning("RevyOps' answer to the create was lost",
-			fmt.Sprintf("The connection closed after the create request for %s was sent. The provider did not send it again; "+
-				"it found the contact RevyOps had created (id %d) by email and adopted it.", email, created.ID))
-	default:
 		r.addWriteError(ctx, &resp.Diagnostics, "RevyOps contact creation failed", &plan, nil, err)
 		return
 	}
-
-	resp.Diagnostics.Append(plan.setFromContact(created)...)
+	c := res.Value
+	if res.Recovered {
+		resp.Diagnostics.AddWarning("RevyOps' answer to the create was lost",
+			fmt.Sprintf("The answer to the create request for %s was lost (%v). The provider did not send it again blindly: "+
+				"it looked the contact up by email, found the one RevyOps had created (id %d), and recorded it.",
+				email, res.Lost[len(res.Lost)-1], c.ID))
+		// Make the contact found match the configuration (it may have existed with other values), even
+		// if Terraform is being interrupted, and keep its id whatever happens.
+		dctx, cancel := policy.Detached(ctx)
+		adopted, err := r.API().UpdateContact(dctx, c.ID, plan.createFields())
+		cancel()
+		if err != nil {
+			var held contactModel
+			held.Email, held.CustomFields, held.CompanyDomain = plan.Email, plan.CustomFields, plan.CompanyDomain
+			resp.Diagnostics.Append(held.setFromContact(c)...)
+			resp.Diagnostics.Append(resp.State.Set(ctx, &held)...)
+			resp.Diagnostics.AddError("RevyOps contact created but not as configured",
+				fmt.Sprintf("Contact %d (%s) exists at RevyOps, but making it match the configuration failed: %s.\n\n"+
+					"It is recorded in the state as RevyOps holds it (marked tainted, so the next apply replaces it).",
+					c.ID, email, err))
+			return
+		}
+		c = adopted
+	}
+	resp.Diagnostics.Append(plan.setFromContact(c)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
-// recoverLostCreate finds out, by email (unique per workspace, documented), whether a create whose
-// answer was lost took effect, and makes the contact match the configuration if it did. It never sends
-// the create again.
-func (r *contactResource) recoverLostCreate(ctx context.Context, plan *contactModel, cause error) (*revyops.Contact, error) {
-	email := plan.Email.ValueString()
-	tflog.Warn(ctx, "RevyOps create outcome unknown; looking the contact up by email")
-	found, err := r.API().FindContactsByEmail(ctx, email)
-	switch {
-	case err != nil:
-		return nil, fmt.Errorf("%w; looking the contact up by email to learn whether it was created also failed: %v. "+
-			"Check RevyOps before applying again; if the contact exists, import it with "+
-			"terraform import contacts_revyops_contact.<name> %s%s", cause, err, importPrefixEmail, email)
-	case len(found) == 0:
-		return nil, fmt.Errorf("%w. RevyOps has no contact with email %s, so nothing was created: run terraform apply again", cause, email)
-	case len(found) > 1:
-		return nil, fmt.Errorf("%w. RevyOps now has %d contacts with email %s (%s), although email is unique per "+
-			"workspace; remove the duplicates in RevyOps, then import the one to keep", cause, len(found), email, contactIDs(found))
-	}
-	adopted, err := r.API().UpdateContact(ctx, found[0].ID, plan.createFields())
-	if err != nil {
-		return nil, fmt.Errorf("RevyOps created contact %d but its answer was lost, and making it match the configuration failed: %w. "+
-			"Import it with terraform import contacts_revyops_contact.<name> %d", found[0].ID, err, found[0].ID)
-	}
-	return adopted, nil
+// importHint is how to bring an existing contact under Terraform, given an import id.
+func importHint(id string) string {
+	return fmt.Sprintf("  terraform import contacts_revyops_contact.<name> '%s'\n\nor, in the configuration:\n\n"+
+		"  import {\n    to = contacts_revyops_contact.<name>\n    id = %q\n  }", id, id)
 }
 
 func contactIDs(cs []revyops.Contact) string {

@@ -1,0 +1,79 @@
+package bland
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/contacts-provider/terraform-provider-contacts/internal/customtypes"
+)
+
+// identifiersText names the configured identifiers, for messages: `phone number "+1…" and email "a@b"`.
+func (m *contactModel) identifiersText() string {
+	var parts []string
+	for _, f := range []struct {
+		label string
+		v     *string
+	}{
+		{"phone number", knownString(m.PhoneNumber)},
+		{"email", knownString(m.Email.StringValue)},
+		{"external id", knownString(m.ExternalID)},
+	} {
+		if f.v != nil {
+			parts = append(parts, fmt.Sprintf("%s %q", f.label, *f.v))
+		}
+	}
+	return strings.Join(parts, " and ")
+}
+
+// importID is the import id that finds this configuration's contact by its first identifier in the
+// order resolve uses them.
+func (m *contactModel) importID() string {
+	switch {
+	case knownString(m.PhoneNumber) != nil:
+		return "phone_number:" + m.PhoneNumber.ValueString()
+	case knownString(m.Email.StringValue) != nil:
+		return "email:" + m.Email.ValueString()
+	case knownString(m.ExternalID) != nil:
+		return "external_id:" + m.ExternalID.ValueString()
+	}
+	return "<contact id>"
+}
+
+// withOnlyKnown is the plan with the contact's id and every value the plan left unknown set to null:
+// what the state can record of a contact whose id is known when reading it back failed. The next
+// refresh fills in the rest.
+func (m *contactModel) withOnlyKnown(id string) contactModel {
+	out := *m
+	out.ID = types.StringValue(id)
+	if out.PhoneNumber.IsUnknown() {
+		out.PhoneNumber = types.StringNull()
+	}
+	if out.Email.IsUnknown() {
+		out.Email = customtypes.NewEmailNull()
+	}
+	if out.ExternalID.IsUnknown() {
+		out.ExternalID = types.StringNull()
+	}
+	if out.Name.IsUnknown() {
+		out.Name = types.StringNull()
+	}
+	if out.MetadataAll.IsUnknown() {
+		out.MetadataAll = jsontypes.NewNormalizedNull()
+	}
+	if out.OrgID.IsUnknown() {
+		out.OrgID = types.StringNull()
+	}
+	if out.Identifiers.IsUnknown() {
+		out.Identifiers = types.ListNull(identifierType)
+	}
+	if out.CreatedAt.IsUnknown() {
+		out.CreatedAt = types.StringNull()
+	}
+	if out.UpdatedAt.IsUnknown() {
+		out.UpdatedAt = types.StringNull()
+	}
+	return out
+}
