@@ -48,6 +48,7 @@ type Faults struct {
 // CannedFailure is one deterministic answer queued in Faults.FailNext.
 type CannedFailure struct {
 	Vendor     string `json:"vendor,omitempty"`      // only requests to this vendor consume it; "" = any vendor
+	Method     string `json:"method,omitempty"`      // only requests with this HTTP method consume it; "" = any method
 	Status     int    `json:"status,omitempty"`      // e.g. 429, 503, 500 (answered in the vendor's error shape, request NOT committed)
 	RetryAfter string `json:"retry_after,omitempty"` // value of the Retry-After header when non-empty (e.g. "1" or an HTTP date)
 	Drop       bool   `json:"drop,omitempty"`        // commit the request (process it fully), then close the connection with no response
@@ -324,7 +325,7 @@ func (s *Server) process(w http.ResponseWriter, r *http.Request, m *mount, rest 
 
 	drop := false
 	var extra http.Header
-	if c, ok := s.takeCanned(m.name); ok {
+	if c, ok := s.takeCanned(m.name, r.Method); ok {
 		if !c.Drop {
 			resp := v.errorResponse(cannedError(c.Status))
 			if c.RetryAfter != "" {
@@ -550,12 +551,13 @@ func (s *Server) faultSnapshot() Faults {
 	return f
 }
 
-// takeCanned removes and returns the first queued CannedFailure that applies to vendor.
-func (s *Server) takeCanned(vendor string) (CannedFailure, bool) {
+// takeCanned removes and returns the first queued CannedFailure that applies to a request of vendor
+// with method.
+func (s *Server) takeCanned(vendor, method string) (CannedFailure, bool) {
 	s.faultMu.Lock()
 	defer s.faultMu.Unlock()
 	for i, c := range s.faults.FailNext {
-		if c.Vendor == "" || c.Vendor == vendor {
+		if (c.Vendor == "" || c.Vendor == vendor) && (c.Method == "" || strings.EqualFold(c.Method, method)) {
 			s.faults.FailNext = append(s.faults.FailNext[:i:i], s.faults.FailNext[i+1:]...)
 			return c, true
 		}

@@ -1,0 +1,265 @@
+package acctest
+
+import (
+	"context"
+	"fmt"
+	"math/big"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/contacts-provider/terraform-provider-contacts/internal/mockapi"
+	"github.com/contacts-provider/terraform-provider-contacts/internal/provider"
+)
+
+// Protocol drives the provider the way Terraform does, one RPC at a time, so that a test can do what
+// terraform-plugin-testing cannot: cancel the context of one apply, as Terraform does when the
+// operator presses Ctrl-C (it asks the provider to stop, which cancels every call in flight).
+type Protocol struct {
+	t       testing.TB
+	srv     tfprotov6.ProviderServer
+	schemas *tfprotov6.GetProviderSchemaResponse
+}
+
+// Values is a configuration: attribute values as Go strings, int64s and bools, nested blocks as
+// Values. What is left out is null.
+type Values map[string]any
+
+// NewProtocol starts the provider and configures it with cfg (the provider block).
+func NewProtocol(t testing.TB, cfg Values) *Protocol {
+	t.Helper()
+	srv, err := providerserver.NewProtocol6WithError(provider.NewWithEnvironment("test", func(string) string { return "" })())()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &Protocol{t: t, srv: srv}
+	ctx := context.Background()
+	p.schemas, err = srv.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
+	if err != nil || hasError(p.schemas.Diagnostics) {
+		t.Fatalf("GetProviderSchema: %v %v", err, p.schemas.Diagnostics)
+	}
+	raw := p.dynamic(p.value(p.schemas.Provider.Block, cfg, false))
+	resp, err := srv.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{TerraformVersion: "1.11.0", Config: raw})
+	if err != nil || hasError(resp.Diagnostics) {
+		t.Fatalf("ConfigureProvider: %v %s", err, describe(resp.Diagnostics))
+	}
+	return p
+}
+
+// Applied is the outcome of one create.
+type Applied struct {
+	State       map[string]tftypes.Value // nil when the provider returned no object
+	Diagnostics []*tfprotov6.Diagnostic
+}
+
+// Errors and Warnings render the diagnostics of one severity.
+func (a *Applied) Errors() string {
+	return describeSeverity(a.Diagnostics, tfprotov6.DiagnosticSeverityError)
+}
+func (a *Applied) Warnings() string {
+	return describeSeverity(a.Diagnostics, tfprotov6.DiagnosticSeverityWarning)
+}
+
+// String returns a string attribute of the new state ("" when null or absent).
+func (a *Applied) String(name string) string {
+	v, ok := a.State[name]
+	if !ok || v.IsNull() || !v.IsKnown() {
+		return ""
+	}
+	var s string
+	if err := v.As(&s); err != nil {
+		return ""
+	}
+	return s
+}
+
+// Create plans a new resource of typeName from cfg (with a background context, as Terraform plans
+// before the apply starts) and applies it with applyCtx.
+func (p *Protocol) Create(applyCtx context.Context, typeName string, cfg Values) *Applied {
+	p.t.Helper()
+	rs, ok := p.schemas.ResourceSchemas[typeName]
+	if !ok {
+		p.t.Fatalf("no resource type %s", typeName)
+	}
+	config := p.value(rs.Block, cfg, false)
+	proposed := p.value(rs.Block, cfg, true)
+	typ := rs.ValueType()
+	prior := p.dynamic(tftypes.NewValue(typ, nil))
+	plan, err := p.srv.PlanResourceChange(context.Background(), &tfprotov6.PlanResourceChangeRequest{
+		TypeName: typeName, PriorState: prior, ProposedNewState: p.dynamic(proposed), Config: p.dynamic(config),
+	})
+	if err != nil || hasError(plan.Diagnostics) {
+		p.t.Fatalf("PlanResourceChange: %v %s", err, describe(plan.Diagnostics))
+	}
+	resp, err := p.srv.ApplyResourceChange(applyCtx, &tfprotov6.ApplyResourceChangeRequest{
+		TypeName: typeName, PriorState: prior, PlannedState: plan.PlannedState, Config: p.dynamic(config),
+		PlannedPrivate: plan.PlannedPrivate,
+	})
+	if err != nil {
+		p.t.Fatalf("ApplyResourceChange: %v", err)
+	}
+	out := &Applied{Diagnostics: resp.Diagnostics}
+	if resp.NewState != nil {
+		v, err := resp.NewState.Unmarshal(typ)
+		if err != nil {
+			p.t.Fatalf("decoding the new state: %v", err)
+		}
+		if !v.IsNull() {
+			out.State = map[string]tftypes.Value{}
+			if err := v.As(&out.State); err != nil {
+				p.t.Fatalf("decoding the new state: %v", err)
+			}
+		}
+	}
+	return out
+}
+
+// value builds an object of block's type from vals. With proposed, computed attributes left out are
+// unknown, as in the proposed new state Terraform sends for a create.
+func (p *Protocol) value(block *tfprotov6.SchemaBlock, vals Values, proposed bool) tftypes.Value {
+	attrs := map[string]tftypes.Value{}
+	types := map[string]tftypes.Type{}
+	for _, a := range block.Attributes {
+		types[a.Name] = a.ValueType()
+		v, set := vals[a.Name]
+		switch {
+		case set:
+			attrs[a.Name] = p.scalar(a.ValueType(), v)
+		case proposed && a.Computed:
+			attrs[a.Name] = tftypes.NewValue(a.ValueType(), tftypes.UnknownValue)
+		default:
+			attrs[a.Name] = tftypes.NewValue(a.ValueType(), nil)
+		}
+	}
+	for _, nb := range block.BlockTypes {
+		typ := nb.ValueType()
+		types[nb.TypeName] = typ
+		sub, set := vals[nb.TypeName].(Values)
+		if !set || nb.Nesting != tfprotov6.SchemaNestedBlockNestingModeSingle {
+			attrs[nb.TypeName] = tftypes.NewValue(typ, nil)
+			continue
+		}
+		attrs[nb.TypeName] = p.value(nb.Block, sub, proposed)
+	}
+	return tftypes.NewValue(tftypes.Object{AttributeTypes: types}, attrs)
+}
+
+func (p *Protocol) scalar(typ tftypes.Type, v any) tftypes.Value {
+	switch x := v.(type) {
+	case string, bool:
+		return tftypes.NewValue(typ, x)
+	case int:
+		return tftypes.NewValue(typ, big.NewFloat(float64(x)))
+	case int64:
+		return tftypes.NewValue(typ, big.NewFloat(float64(x)))
+	}
+	p.t.Fatalf("unsupported value %T", v)
+	return tftypes.Value{}
+}
+
+func (p *Protocol) dynamic(v tftypes.Value) *tfprotov6.DynamicValue {
+	dv, err := tfprotov6.NewDynamicValue(v.Type(), v)
+	if err != nil {
+		p.t.Fatalf("encoding %v: %v", v, err)
+	}
+	return &dv
+}
+
+func hasError(diags []*tfprotov6.Diagnostic) bool {
+	for _, d := range diags {
+		if d.Severity == tfprotov6.DiagnosticSeverityError {
+			return true
+		}
+	}
+	return false
+}
+
+func describe(diags []*tfprotov6.Diagnostic) string {
+	return describeSeverity(diags, tfprotov6.DiagnosticSeverityError) + describeSeverity(diags, tfprotov6.DiagnosticSeverityWarning)
+}
+
+func describeSeverity(diags []*tfprotov6.Diagnostic, sev tfprotov6.DiagnosticSeverity) string {
+	var out string
+	for _, d := range diags {
+		if d.Severity == sev {
+			out += fmt.Sprintf("%s: %s\n", d.Summary, d.Detail)
+		}
+	}
+	return out
+}
+
+// InterruptFixture describes one vendor's resource for RunInterruptTable.
+type InterruptFixture struct {
+	Vendor   string // the mock's vendor name
+	Type     string // the resource type
+	Provider func(m *Mock) Values
+	Resource Values
+}
+
+// RunInterruptTable interrupts a create the way Terraform's Ctrl-C does (the apply's context is
+// cancelled) at three moments, and checks that the state the provider returns and the vendor's store
+// agree: a create already sent is finished and recorded, also when its answer is then lost; one not
+// yet sent is not sent, and the error says nothing was created.
+func RunInterruptTable(t *testing.T, f InterruptFixture) {
+	const latency = 300 // ms, so that the interrupt lands while the create is at the vendor
+	cases := []struct {
+		name       string
+		faults     mockapi.Faults
+		cancelAt   time.Duration // -1: before the apply starts
+		wantStored int
+		wantInText string // in the warnings (stored) or errors (not stored)
+	}{
+		{"while the create is at the vendor", mockapi.Faults{LatencyMS: latency}, 100 * time.Millisecond, 1, ""},
+		{"while the create is at the vendor, and its answer is lost",
+			mockapi.Faults{LatencyMS: latency, FailNext: []mockapi.CannedFailure{{Vendor: f.Vendor, Method: "POST", Drop: true}}},
+			100 * time.Millisecond, 1, "lost"},
+		{"before the create is sent", mockapi.Faults{}, -1, 0, "not created"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			m := NewMock(t)
+			p := NewProtocol(t, f.Provider(m))
+			m.SetFaults(tc.faults)
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			if tc.cancelAt < 0 {
+				cancel()
+			} else {
+				time.AfterFunc(tc.cancelAt, cancel)
+			}
+			got := p.Create(ctx, f.Type, f.Resource)
+			stored := m.Contacts(f.Vendor)
+			if len(stored) != tc.wantStored {
+				t.Fatalf("the vendor holds %d contacts, want %d; diagnostics:\n%s%s", len(stored), tc.wantStored, got.Errors(), got.Warnings())
+			}
+			if tc.wantStored == 0 {
+				if got.State != nil {
+					t.Errorf("state recorded for a contact that does not exist: %v", got.State)
+				}
+				if !strings.Contains(got.Errors(), tc.wantInText) {
+					t.Errorf("errors %q do not say %q", got.Errors(), tc.wantInText)
+				}
+				return
+			}
+			if got.Errors() != "" {
+				t.Errorf("the interrupted create failed: %s", got.Errors())
+			}
+			if id := got.String("id"); id == "" || id != fmt.Sprint(stored[0]["id"]) {
+				t.Errorf("state id %q, the vendor's contact %v: the contact is not recorded", id, stored[0]["id"])
+			}
+			if tc.wantInText == "" && strings.Contains(got.Warnings(), "lost") {
+				// The create was sent before the interrupt: it must have been let finish, not cut off
+				// and then looked up.
+				t.Errorf("the create sent before the interrupt was cut off: %s", got.Warnings())
+			}
+			if !strings.Contains(got.Warnings(), tc.wantInText) {
+				t.Errorf("warnings %q do not say %q", got.Warnings(), tc.wantInText)
+			}
+		})
+	}
+}
