@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"os"
 	"regexp"
-	"sort"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -113,7 +112,7 @@ func requestsPerMinuteAttribute(vendorName string, defaultPerMinute int) schema.
 	return schema.Int64Attribute{
 		Optional: true,
 		MarkdownDescription: fmt.Sprintf("Paces requests to %s to at most this many per minute (a token bucket shared by "+
-			"all resources of one Terraform run). `0` turns pacing off. %s", vendorName, def),
+			"all resources of one Terraform run). `0` turns pacing off. %s%s", vendorName, def, transportWhileUnknown),
 		Validators: []validator.Int64{int64validator.AtLeast(0)},
 	}
 }
@@ -127,20 +126,24 @@ func (p *ContactsProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 		MarkdownDescription: "Manages people's contact records at SaaS vendors. Each vendor has an optional block; " +
 			"a vendor's resources and data sources can be used only when its credentials are set, in the block or in " +
 			"the vendor's environment variables. Every request is retried on rate limits (429), temporary server " +
-			"errors (502, 503, 504) and connection errors, waiting as long as the vendor's `Retry-After` asks.",
+			"errors (502, 503, 504) and connection errors, waiting as long as the vendor's `Retry-After` asks. " +
+			"A vendor argument known only after apply (such as a key from another resource) affects only that vendor: " +
+			"its new contacts plan as usual, its existing ones are not refreshed during that plan, and its data " +
+			"sources cannot be read until the value is known; the other vendors plan and apply as usual. " +
+			"See the provider configuration guide.",
 		Attributes: map[string]schema.Attribute{
 			"max_retries": schema.Int64Attribute{
 				Optional: true,
 				MarkdownDescription: fmt.Sprintf("How many times a request is retried after a rate limit (429), a "+
 					"temporary server error (502, 503, 504) or a connection error, with exponential backoff and jitter, "+
 					"waiting as long as the vendor's `Retry-After` asks. A create (POST) is never replayed once it may have "+
-					"reached the vendor. Default `%d`.", DefaultMaxRetries),
+					"reached the vendor. Default `%d`.%s", DefaultMaxRetries, transportWhileUnknown),
 				Validators: []validator.Int64{int64validator.Between(0, 20)},
 			},
 			"request_timeout": schema.StringAttribute{
 				Optional: true,
 				MarkdownDescription: fmt.Sprintf("How long one HTTP attempt may take, as a duration such as `\"30s\"` "+
-					"or `\"2m\"`. Default `\"%s\"`.", DefaultRequestTimeout),
+					"or `\"2m\"`. Default `\"%s\"`.%s", DefaultRequestTimeout, transportWhileUnknown),
 				Validators: []validator.String{validate.Duration()},
 			},
 		},
@@ -154,7 +157,7 @@ func (p *ContactsProvider) Configure(ctx context.Context, req provider.Configure
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	data := &providerdata.Data{Unconfigured: map[string]string{}}
+	data := &providerdata.Data{Unconfigured: map[string]string{}, Unknown: map[string][]string{}}
 	env := vendorEnv{getenv: p.getenv, shared: shared}
 	for _, v := range vendors {
 		resp.Diagnostics.Append(v.configure(ctx, req.Config, env, data)...)
@@ -163,7 +166,8 @@ func (p *ContactsProvider) Configure(ctx context.Context, req provider.Configure
 	resp.DataSourceData = data
 }
 
-// sharedTransportConfig holds the provider-wide settings every vendor's transport starts from.
+// sharedTransportConfig holds the provider-wide settings every vendor's transport starts from. They
+// change only how requests are sent, so one known only after apply takes its default during plan.
 func (p *ContactsProvider) sharedTransportConfig(ctx context.Context, cfg tfsdk.Config, terraformVersion string) (transport.Config, diag.Diagnostics) {
 	out := transport.Config{
 		MaxRetries: DefaultMaxRetries,
@@ -181,16 +185,16 @@ func (p *ContactsProvider) sharedTransportConfig(ctx context.Context, cfg tfsdk.
 	if diags.HasError() {
 		return out, diags
 	}
-	if maxRetries.IsUnknown() {
-		diags.Append(unknownValue(path.Root("max_retries"), "max_retries"))
-	}
-	if requestTimeout.IsUnknown() {
-		diags.Append(unknownValue(path.Root("request_timeout"), "request_timeout"))
-	}
-	if !maxRetries.IsNull() && !maxRetries.IsUnknown() {
+	switch {
+	case maxRetries.IsUnknown():
+		diags.Append(defaultWhileUnknown(path.Root("max_retries"), fmt.Sprint(DefaultMaxRetries)))
+	case !maxRetries.IsNull():
 		out.MaxRetries = int(maxRetries.ValueInt64())
 	}
-	if !requestTimeout.IsNull() && !requestTimeout.IsUnknown() {
+	switch {
+	case requestTimeout.IsUnknown():
+		diags.Append(defaultWhileUnknown(path.Root("request_timeout"), fmt.Sprintf("%q", DefaultRequestTimeout)))
+	case !requestTimeout.IsNull():
 		if d, err := time.ParseDuration(requestTimeout.ValueString()); err == nil {
 			out.Timeout = d
 		}
@@ -198,50 +202,8 @@ func (p *ContactsProvider) sharedTransportConfig(ctx context.Context, cfg tfsdk.
 	return out, diags
 }
 
-// unknownStrings reports an error for each named argument of a vendor block whose value is not
-// known at plan time.
-func unknownStrings(block string, values map[string]types.String) diag.Diagnostics {
-	var diags diag.Diagnostics
-	names := make([]string, 0, len(values))
-	for name := range values {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	for _, name := range names {
-		if values[name].IsUnknown() {
-			diags.Append(unknownValue(path.Root(block).AtName(name), block+"."+name))
-		}
-	}
-	return diags
-}
-
-// unknownValue is the error for an argument that is not known until apply: credentials must be known
-// when Terraform plans.
-func unknownValue(p path.Path, what string) diag.Diagnostic {
-	return diag.NewAttributeErrorDiagnostic(p, "Provider argument not known at plan time",
-		what+" depends on a value known only after apply. Provider credentials and settings must be known "+
-			"when Terraform plans: set them from variables or environment variables.")
-}
-
 // hostnamePattern is a DNS name: labels of letters, digits and hyphens separated by dots.
 var hostnamePattern = regexp.MustCompile(`^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$`)
-
-func firstNonEmpty(vs ...string) string {
-	for _, v := range vs {
-		if v != "" {
-			return v
-		}
-	}
-	return ""
-}
-
-// pacing returns the requests-per-minute setting: the argument when set, else the vendor's default.
-func pacing(v types.Int64, defaultPerMinute int) int {
-	if v.IsNull() || v.IsUnknown() {
-		return defaultPerMinute
-	}
-	return int(v.ValueInt64())
-}
 
 func (p *ContactsProvider) Resources(context.Context) []func() resource.Resource {
 	var out []func() resource.Resource

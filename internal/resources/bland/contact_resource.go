@@ -393,7 +393,7 @@ func describeWriteError(err error) string {
 func (r *contactResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state contactModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || !r.Ready(&resp.Diagnostics) {
+	if resp.Diagnostics.HasError() || !r.ReadyToRead(req, resp) {
 		return
 	}
 	c, err := r.API().GetContact(ctx, state.ID.ValueString())
@@ -477,6 +477,9 @@ func (r *contactResource) Delete(ctx context.Context, req resource.DeleteRequest
 // ImportState takes the contact id. Which metadata keys the configuration manages is not known yet:
 // metadata stays unset until the first apply writes the configured keys (touching no others).
 func (r *contactResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if !r.ReadyToImport(req, resp) {
+		return
+	}
 	id := strings.TrimSpace(req.ID)
 	if id == "" || strings.Contains(id, "/") {
 		resp.Diagnostics.AddError("Invalid import ID",

@@ -351,7 +351,7 @@ func (r *contactResource) Read(ctx context.Context, req resource.ReadRequest, re
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if !r.Ready(&resp.Diagnostics) {
+	if !r.ReadyToRead(req, resp) {
 		return
 	}
 	id, err := parseID(state.ID.ValueString())
@@ -432,6 +432,9 @@ func (r *contactResource) Delete(ctx context.Context, req resource.DeleteRequest
 
 // ImportState takes the contact's id.
 func (r *contactResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if !r.ReadyToImport(req, resp) {
+		return
+	}
 	if _, err := parseID(req.ID); err != nil {
 		resp.Diagnostics.AddError("Invalid import ID", fmt.Sprintf("Expected a Corporate Merch contact id, for example 1234: %s.", err))
 		return

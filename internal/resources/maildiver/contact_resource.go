@@ -182,7 +182,7 @@ func (r *contactResource) Read(ctx context.Context, req resource.ReadRequest, re
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if !r.Ready(&resp.Diagnostics) {
+	if !r.ReadyToRead(req, resp) {
 		return
 	}
 	c, err := r.API().GetContact(ctx, state.AudienceID.ValueString(), state.ID.ValueString())
@@ -257,6 +257,9 @@ func (r *contactResource) Delete(ctx context.Context, req resource.DeleteRequest
 
 // ImportState takes AUDIENCE_ID/CONTACT_ID: a contact's id is only meaningful inside its audience.
 func (r *contactResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if !r.ReadyToImport(req, resp) {
+		return
+	}
 	audienceID, contactID, ok := strings.Cut(req.ID, "/")
 	if !ok || audienceID == "" || contactID == "" || strings.Contains(contactID, "/") {
 		resp.Diagnostics.AddError("Invalid import ID",
