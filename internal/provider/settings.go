@@ -35,8 +35,9 @@ const credentialWhitespace = " Surrounding whitespace (such as the newline a key
 const baseURLWhitespace = " Surrounding whitespace is removed, here and in the environment variable."
 
 // unknownVendorSetting ends the description of every argument that makes its vendor unknown for a plan.
-const unknownVendorSetting = " If its value is known only after apply, this vendor's contacts already in the state are not " +
-	"refreshed during that plan (a warning says so), new ones plan as usual, and its data sources cannot be read until then."
+const unknownVendorSetting = " If its value is known only after apply, that plan does not refresh this vendor's existing " +
+	"contacts (a warning says so), plans new ones as usual, and cannot read its data sources or import its contacts; the " +
+	"other vendors are not affected (see the provider configuration guide)."
 
 // transportWhileUnknown ends the description of every setting that changes only how requests are sent.
 const transportWhileUnknown = " If its value is known only after apply, the requests made while planning use the default " +
