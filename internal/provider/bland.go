@@ -3,10 +3,8 @@ package provider
 import (
 	"context"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -41,14 +39,14 @@ var blandVendor = vendor{
 				Optional:  true,
 				Sensitive: true,
 				MarkdownDescription: "Bland API key, sent as the raw `authorization` header (no `Bearer` prefix). " +
-					"May be set with the `" + EnvBlandAPIKey + "` environment variable instead.",
-				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+					"May be set with the `" + EnvBlandAPIKey + "` environment variable instead." +
+					credentialWhitespace + unknownVendorSetting,
 			},
 			"base_url": schema.StringAttribute{
 				Optional: true,
 				MarkdownDescription: "API base URL, default `" + bland.DefaultBaseURL + "` (the `/v1/...` paths are " +
-					"appended to it). May be set with `" + EnvBlandBaseURL + "`.",
-				Validators: []validator.String{validate.HTTPURL()},
+					"appended to it). May be set with `" + EnvBlandBaseURL + "`." + baseURLWhitespace + unknownVendorSetting,
+				Validators: []validator.String{trimmed(validate.HTTPURL())},
 			},
 			"requests_per_minute": requestsPerMinuteAttribute("Bland", 0),
 		},
@@ -59,28 +57,29 @@ var blandVendor = vendor{
 }
 
 func configureBland(ctx context.Context, cfg tfsdk.Config, env vendorEnv, data *providerdata.Data) diag.Diagnostics {
-	var m *blandModel
-	diags := cfg.GetAttribute(ctx, path.Root("bland"), &m)
+	var m blandModel
+	known, diags := vendorBlock(ctx, cfg, "bland", &m)
 	if diags.HasError() {
 		return diags
 	}
-	if m == nil {
-		m = &blandModel{}
+	unknown := unknownArguments("bland", map[string]types.String{"api_key": m.APIKey, "base_url": m.BaseURL})
+	if !known {
+		unknown = []string{"the provider's bland block"}
 	}
-	diags.Append(unknownStrings("bland", map[string]types.String{"api_key": m.APIKey, "base_url": m.BaseURL})...)
-	if diags.HasError() {
-		return diags
-	}
-	apiKey, baseURL := blandSettings(m, env.getenv)
-	if apiKey == "" {
+	apiKey, baseURL := blandSettings(&m, env.getenv)
+	if apiKey == "" && known && !m.APIKey.IsUnknown() {
 		data.Unconfigured["bland"] = "set the " + EnvBlandAPIKey +
 			" environment variable, or api_key in the provider's bland block"
+		return diags
+	}
+	if len(unknown) > 0 {
+		data.Unknown["bland"] = unknown
 		return diags
 	}
 	t, tdiags := env.newTransport("bland", "Bland", "base_url or "+EnvBlandBaseURL, transport.Config{
 		BaseURL:           baseURL,
 		Auth:              transport.RawAuthorization(apiKey), // documented: authorization: <api-key>
-		RequestsPerMinute: pacing(m.RequestsPerMinute, 0),
+		RequestsPerMinute: pacing("bland", m.RequestsPerMinute, 0, &diags),
 	})
 	diags.Append(tdiags...)
 	if diags.HasError() {
@@ -90,9 +89,12 @@ func configureBland(ctx context.Context, cfg tfsdk.Config, env vendorEnv, data *
 	return diags
 }
 
-// blandSettings resolves Bland's key and base URL: arguments first, then the environment, then the
-// default.
+// blandSettings resolves Bland's key and base URL, without surrounding whitespace: arguments first,
+// then the environment, then the default.
 func blandSettings(m *blandModel, getenv func(string) string) (apiKey, baseURL string) {
-	return firstNonEmpty(m.APIKey.ValueString(), getenv(EnvBlandAPIKey)),
-		firstNonEmpty(m.BaseURL.ValueString(), getenv(EnvBlandBaseURL), bland.DefaultBaseURL)
+	apiKey = setting(m.APIKey, getenv, EnvBlandAPIKey)
+	if baseURL = setting(m.BaseURL, getenv, EnvBlandBaseURL); baseURL == "" {
+		baseURL = bland.DefaultBaseURL
+	}
+	return apiKey, baseURL
 }

@@ -3,10 +3,8 @@ package provider
 import (
 	"context"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -44,14 +42,14 @@ var corporateMerchVendor = vendor{
 				Optional:  true,
 				Sensitive: true,
 				MarkdownDescription: "Corporate Merch API token, sent as `Authorization: Bearer <token>` (seed). " +
-					"May be set with the `" + EnvCorporateMerchAPIToken + "` environment variable instead.",
-				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+					"May be set with the `" + EnvCorporateMerchAPIToken + "` environment variable instead." +
+					credentialWhitespace + unknownVendorSetting,
 			},
 			"base_url": schema.StringAttribute{
 				Optional: true,
 				MarkdownDescription: "API base URL, default `" + corporatemerch.DefaultBaseURL + "` (documented by " +
-					"integrators). May be set with `" + EnvCorporateMerchBaseURL + "`.",
-				Validators: []validator.String{validate.HTTPURL()},
+					"integrators). May be set with `" + EnvCorporateMerchBaseURL + "`." + baseURLWhitespace + unknownVendorSetting,
+				Validators: []validator.String{trimmed(validate.HTTPURL())},
 			},
 			"requests_per_minute": requestsPerMinuteAttribute("Corporate Merch", corporatemerch.DefaultRequestsPerMinute),
 		},
@@ -62,31 +60,29 @@ var corporateMerchVendor = vendor{
 }
 
 func configureCorporateMerch(ctx context.Context, cfg tfsdk.Config, env vendorEnv, data *providerdata.Data) diag.Diagnostics {
-	var m *corporateMerchModel
-	diags := cfg.GetAttribute(ctx, path.Root("corporatemerch"), &m)
+	var m corporateMerchModel
+	known, diags := vendorBlock(ctx, cfg, "corporatemerch", &m)
 	if diags.HasError() {
 		return diags
 	}
-	if m == nil {
-		m = &corporateMerchModel{}
+	unknown := unknownArguments("corporatemerch", map[string]types.String{"api_token": m.APIToken, "base_url": m.BaseURL})
+	if !known {
+		unknown = []string{"the provider's corporatemerch block"}
 	}
-	diags.Append(unknownStrings("corporatemerch", map[string]types.String{"api_token": m.APIToken, "base_url": m.BaseURL})...)
-	if m.RequestsPerMinute.IsUnknown() {
-		diags.Append(unknownValue(path.Root("corporatemerch").AtName("requests_per_minute"), "corporatemerch.requests_per_minute"))
-	}
-	if diags.HasError() {
-		return diags
-	}
-	token, baseURL := corporateMerchSettings(m, env.getenv)
-	if token == "" {
+	token, baseURL := corporateMerchSettings(&m, env.getenv)
+	if token == "" && known && !m.APIToken.IsUnknown() {
 		data.Unconfigured["corporatemerch"] = "set the " + EnvCorporateMerchAPIToken +
 			" environment variable, or api_token in the provider's corporatemerch block"
+		return diags
+	}
+	if len(unknown) > 0 {
+		data.Unknown["corporatemerch"] = unknown
 		return diags
 	}
 	t, tdiags := env.newTransport("corporatemerch", "Corporate Merch", "base_url or "+EnvCorporateMerchBaseURL, transport.Config{
 		BaseURL:           baseURL,
 		Auth:              transport.BearerToken(token), // seed: Authorization: Bearer <token>
-		RequestsPerMinute: pacing(m.RequestsPerMinute, corporatemerch.DefaultRequestsPerMinute),
+		RequestsPerMinute: pacing("corporatemerch", m.RequestsPerMinute, corporatemerch.DefaultRequestsPerMinute, &diags),
 		RateLimitWindow:   corporatemerch.RateLimitWindow,
 	})
 	diags.Append(tdiags...)
@@ -97,10 +93,12 @@ func configureCorporateMerch(ctx context.Context, cfg tfsdk.Config, env vendorEn
 	return diags
 }
 
-// corporateMerchSettings resolves Corporate Merch's token and base URL: arguments first, then the
-// environment, then the default.
+// corporateMerchSettings resolves Corporate Merch's token and base URL, without surrounding
+// whitespace: arguments first, then the environment, then the default.
 func corporateMerchSettings(m *corporateMerchModel, getenv func(string) string) (token, baseURL string) {
-	token = firstNonEmpty(m.APIToken.ValueString(), getenv(EnvCorporateMerchAPIToken))
-	baseURL = firstNonEmpty(m.BaseURL.ValueString(), getenv(EnvCorporateMerchBaseURL), corporatemerch.DefaultBaseURL)
+	token = setting(m.APIToken, getenv, EnvCorporateMerchAPIToken)
+	if baseURL = setting(m.BaseURL, getenv, EnvCorporateMerchBaseURL); baseURL == "" {
+		baseURL = corporatemerch.DefaultBaseURL
+	}
 	return token, baseURL
 }

@@ -42,24 +42,24 @@ var mailDiverVendor = vendor{
 				Optional:  true,
 				Sensitive: true,
 				MarkdownDescription: "MailDiver API key, sent as `Authorization: Bearer <key>`. " +
-					"May be set with the `" + EnvMailDiverAPIKey + "` environment variable instead.",
-				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+					"May be set with the `" + EnvMailDiverAPIKey + "` environment variable instead." +
+					credentialWhitespace + unknownVendorSetting,
 			},
 			"base_url": schema.StringAttribute{
 				Optional: true,
 				MarkdownDescription: "API base URL, default `" + maildiver.DefaultBaseURL + "`. " +
-					"May be set with `" + EnvMailDiverBaseURL + "`. Conflicts with `domain`.",
+					"May be set with `" + EnvMailDiverBaseURL + "`. Conflicts with `domain`." + baseURLWhitespace + unknownVendorSetting,
 				Validators: []validator.String{
-					validate.HTTPURL(),
+					trimmed(validate.HTTPURL()),
 					stringvalidator.ConflictsWith(path.MatchRelative().AtParent().AtName("domain")),
 				},
 			},
 			"domain": schema.StringAttribute{
 				Optional: true,
 				MarkdownDescription: "Domain of a self-hosted MailDiver: for `example.com` the API base is " +
-					"`https://api.example.com/v1`. Conflicts with `base_url`.",
+					"`https://api.example.com/v1`. Conflicts with `base_url`. Surrounding whitespace is removed." + unknownVendorSetting,
 				Validators: []validator.String{
-					stringvalidator.RegexMatches(hostnamePattern, "must be a domain name such as example.com, without a scheme or path"),
+					trimmed(stringvalidator.RegexMatches(hostnamePattern, "must be a domain name such as example.com, without a scheme or path")),
 				},
 			},
 			"requests_per_minute": requestsPerMinuteAttribute("MailDiver", 0),
@@ -71,28 +71,29 @@ var mailDiverVendor = vendor{
 }
 
 func configureMailDiver(ctx context.Context, cfg tfsdk.Config, env vendorEnv, data *providerdata.Data) diag.Diagnostics {
-	var m *maildiverModel
-	diags := cfg.GetAttribute(ctx, path.Root("maildiver"), &m)
+	var m maildiverModel
+	known, diags := vendorBlock(ctx, cfg, "maildiver", &m)
 	if diags.HasError() {
 		return diags
 	}
-	if m == nil {
-		m = &maildiverModel{}
+	unknown := unknownArguments("maildiver", map[string]types.String{"api_key": m.APIKey, "base_url": m.BaseURL, "domain": m.Domain})
+	if !known {
+		unknown = []string{"the provider's maildiver block"}
 	}
-	diags.Append(unknownStrings("maildiver", map[string]types.String{"api_key": m.APIKey, "base_url": m.BaseURL, "domain": m.Domain})...)
-	if diags.HasError() {
-		return diags
-	}
-	apiKey, baseURL := mailDiverSettings(m, env.getenv)
-	if apiKey == "" {
+	apiKey, baseURL := mailDiverSettings(&m, env.getenv)
+	if apiKey == "" && known && !m.APIKey.IsUnknown() {
 		data.Unconfigured["maildiver"] = "set the " + EnvMailDiverAPIKey +
 			" environment variable, or api_key in the provider's maildiver block"
+		return diags
+	}
+	if len(unknown) > 0 {
+		data.Unknown["maildiver"] = unknown
 		return diags
 	}
 	t, tdiags := env.newTransport("maildiver", "MailDiver", "base_url, domain or "+EnvMailDiverBaseURL, transport.Config{
 		BaseURL:           baseURL,
 		Auth:              transport.BearerToken(apiKey), // seed: Authorization: Bearer <api-key>
-		RequestsPerMinute: pacing(m.RequestsPerMinute, 0),
+		RequestsPerMinute: pacing("maildiver", m.RequestsPerMinute, 0, &diags),
 	})
 	diags.Append(tdiags...)
 	if diags.HasError() {
@@ -102,13 +103,20 @@ func configureMailDiver(ctx context.Context, cfg tfsdk.Config, env vendorEnv, da
 	return diags
 }
 
-// mailDiverSettings resolves MailDiver's key and base URL: arguments first, then the environment, then
-// the default. base_url wins over domain (the schema forbids setting both).
+// mailDiverSettings resolves MailDiver's key and base URL, without surrounding whitespace: arguments
+// first, then the environment, then the default. base_url wins over domain (the schema forbids setting
+// both).
 func mailDiverSettings(m *maildiverModel, getenv func(string) string) (apiKey, baseURL string) {
-	apiKey = firstNonEmpty(m.APIKey.ValueString(), getenv(EnvMailDiverAPIKey))
-	baseURL = m.BaseURL.ValueString()
-	if baseURL == "" && m.Domain.ValueString() != "" {
-		baseURL = maildiver.SelfHostedBaseURL(m.Domain.ValueString())
+	apiKey = setting(m.APIKey, getenv, EnvMailDiverAPIKey)
+	baseURL = setting(m.BaseURL, getenv, "")
+	if domain := setting(m.Domain, getenv, ""); baseURL == "" && domain != "" {
+		baseURL = maildiver.SelfHostedBaseURL(domain)
 	}
-	return apiKey, firstNonEmpty(baseURL, getenv(EnvMailDiverBaseURL), maildiver.DefaultBaseURL)
+	if baseURL == "" {
+		baseURL = setting(types.StringNull(), getenv, EnvMailDiverBaseURL)
+	}
+	if baseURL == "" {
+		baseURL = maildiver.DefaultBaseURL
+	}
+	return apiKey, baseURL
 }

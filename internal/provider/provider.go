@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"os"
 	"regexp"
-	"sort"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -119,7 +118,7 @@ func requestsPerMinuteAttribute(vendorName string, defaultPerMinute int) schema.
 	return schema.Int64Attribute{
 		Optional: true,
 		MarkdownDescription: fmt.Sprintf("Paces requests to %s to at most this many per minute (a token bucket shared by "+
-			"all resources of one Terraform run). `0` turns pacing off. %s", vendorName, def),
+			"all resources of one Terraform run). `0` turns pacing off. %s%s", vendorName, def, transportWhileUnknown),
 		Validators: []validator.Int64{int64validator.AtLeast(0)},
 	}
 }
@@ -133,8 +132,11 @@ func (p *ContactsProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 		MarkdownDescription: "Manages people's contact records at SaaS vendors. Each vendor has an optional block; " +
 			"a vendor's resources and data sources can be used only when its credentials are set, in the block or in " +
 			"the vendor's environment variables. Requests that are safe to repeat are retried on rate limits (429), " +
-			"server errors (5xx) and connection errors; a create is never sent twice blindly. See the Failure handling " +
-			"guide for what the provider guarantees when the network or the operator interrupts an apply.",
+			"server errors (5xx) and connection errors; a create is never sent twice blindly (see the Failure handling " +
+			"guide). A vendor argument known only after apply (such as a key from another resource) affects only that " +
+			"vendor: its new contacts plan as usual, its existing ones are not refreshed during that plan, and its data " +
+			"sources cannot be read until the value is known; the other vendors plan and apply as usual. " +
+			"See the provider configuration guide.",
 		Attributes: map[string]schema.Attribute{
 			"max_retries": schema.Int64Attribute{
 				Optional: true,
@@ -144,7 +146,7 @@ func (p *ContactsProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 					"connection error; for a create only the answers that say it was not processed (429, 503) and errors "+
 					"before it was sent. A create that may have reached the vendor is never sent again blindly: the "+
 					"provider looks the contact up first (see the Failure handling guide). Waiting out a 429 that says "+
-					"how long to wait does not count as a retry (see `max_rate_limit_wait`). Default `%d`.", DefaultMaxRetries),
+					"how long to wait does not count as a retry (see `max_rate_limit_wait`). Default `%d`.%s", DefaultMaxRetries, transportWhileUnknown),
 				Validators: []validator.Int64{int64validator.Between(0, 20)},
 			},
 			"max_rate_limit_wait": schema.StringAttribute{
@@ -152,13 +154,13 @@ func (p *ContactsProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 				MarkdownDescription: fmt.Sprintf("The longest one request may spend, in total, waiting out a vendor's "+
 					"rate limit (a 429 with `Retry-After` or `X-RateLimit-Reset`, or the hold the provider puts on all "+
 					"requests to a vendor after one such answer), as a duration such as `\"5m\"`. Such waits are not "+
-					"retries. Beyond it the vendor's 429 is reported. Default `\"%s\"`.", DefaultMaxRateLimitWait),
+					"retries. Beyond it the vendor's 429 is reported. Default `\"%s\"`.%s", DefaultMaxRateLimitWait, transportWhileUnknown),
 				Validators: []validator.String{validate.Duration()},
 			},
 			"request_timeout": schema.StringAttribute{
 				Optional: true,
 				MarkdownDescription: fmt.Sprintf("How long one HTTP attempt may take, as a duration such as `\"30s\"` "+
-					"or `\"2m\"`. Default `\"%s\"`.", DefaultRequestTimeout),
+					"or `\"2m\"`. Default `\"%s\"`.%s", DefaultRequestTimeout, transportWhileUnknown),
 				Validators: []validator.String{validate.Duration()},
 			},
 		},
@@ -174,6 +176,7 @@ func (p *ContactsProvider) Configure(ctx context.Context, req provider.Configure
 	}
 	data := &providerdata.Data{
 		Unconfigured: map[string]string{},
+		Unknown:      map[string][]string{},
 		Settle:       settle.Policy{MaxSends: shared.MaxRetries + 1, Grace: settle.DefaultGrace},
 	}
 	env := vendorEnv{getenv: p.getenv, shared: shared}
@@ -184,7 +187,8 @@ func (p *ContactsProvider) Configure(ctx context.Context, req provider.Configure
 	resp.DataSourceData = data
 }
 
-// sharedTransportConfig holds the provider-wide settings every vendor's transport starts from.
+// sharedTransportConfig holds the provider-wide settings every vendor's transport starts from. They
+// change only how requests are sent, so one known only after apply takes its default during plan.
 func (p *ContactsProvider) sharedTransportConfig(ctx context.Context, cfg tfsdk.Config, terraformVersion string) (transport.Config, diag.Diagnostics) {
 	out := transport.Config{
 		MaxRetries:       DefaultMaxRetries,
@@ -205,24 +209,24 @@ func (p *ContactsProvider) sharedTransportConfig(ctx context.Context, cfg tfsdk.
 	if diags.HasError() {
 		return out, diags
 	}
-	if maxRetries.IsUnknown() {
-		diags.Append(unknownValue(path.Root("max_retries"), "max_retries"))
-	}
-	if requestTimeout.IsUnknown() {
-		diags.Append(unknownValue(path.Root("request_timeout"), "request_timeout"))
-	}
-	if maxRateWait.IsUnknown() {
-		diags.Append(unknownValue(path.Root("max_rate_limit_wait"), "max_rate_limit_wait"))
-	}
-	if !maxRateWait.IsNull() && !maxRateWait.IsUnknown() {
+	switch {
+	case maxRateWait.IsUnknown():
+		diags.Append(defaultWhileUnknown(path.Root("max_rate_limit_wait"), fmt.Sprintf("%q", DefaultMaxRateLimitWait)))
+	case !maxRateWait.IsNull():
 		if d, err := time.ParseDuration(maxRateWait.ValueString()); err == nil {
 			out.MaxRateLimitWait = d
 		}
 	}
-	if !maxRetries.IsNull() && !maxRetries.IsUnknown() {
+	switch {
+	case maxRetries.IsUnknown():
+		diags.Append(defaultWhileUnknown(path.Root("max_retries"), fmt.Sprint(DefaultMaxRetries)))
+	case !maxRetries.IsNull():
 		out.MaxRetries = int(maxRetries.ValueInt64())
 	}
-	if !requestTimeout.IsNull() && !requestTimeout.IsUnknown() {
+	switch {
+	case requestTimeout.IsUnknown():
+		diags.Append(defaultWhileUnknown(path.Root("request_timeout"), fmt.Sprintf("%q", DefaultRequestTimeout)))
+	case !requestTimeout.IsNull():
 		if d, err := time.ParseDuration(requestTimeout.ValueString()); err == nil {
 			out.Timeout = d
 		}
@@ -230,50 +234,8 @@ func (p *ContactsProvider) sharedTransportConfig(ctx context.Context, cfg tfsdk.
 	return out, diags
 }
 
-// unknownStrings reports an error for each named argument of a vendor block whose value is not
-// known at plan time.
-func unknownStrings(block string, values map[string]types.String) diag.Diagnostics {
-	var diags diag.Diagnostics
-	names := make([]string, 0, len(values))
-	for name := range values {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	for _, name := range names {
-		if values[name].IsUnknown() {
-			diags.Append(unknownValue(path.Root(block).AtName(name), block+"."+name))
-		}
-	}
-	return diags
-}
-
-// unknownValue is the error for an argument that is not known until apply: credentials must be known
-// when Terraform plans.
-func unknownValue(p path.Path, what string) diag.Diagnostic {
-	return diag.NewAttributeErrorDiagnostic(p, "Provider argument not known at plan time",
-		what+" depends on a value known only after apply. Provider credentials and settings must be known "+
-			"when Terraform plans: set them from variables or environment variables.")
-}
-
 // hostnamePattern is a DNS name: labels of letters, digits and hyphens separated by dots.
 var hostnamePattern = regexp.MustCompile(`^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$`)
-
-func firstNonEmpty(vs ...string) string {
-	for _, v := range vs {
-		if v != "" {
-			return v
-		}
-	}
-	return ""
-}
-
-// pacing returns the requests-per-minute setting: the argument when set, else the vendor's default.
-func pacing(v types.Int64, defaultPerMinute int) int {
-	if v.IsNull() || v.IsUnknown() {
-		return defaultPerMinute
-	}
-	return int(v.ValueInt64())
-}
 
 func (p *ContactsProvider) Resources(context.Context) []func() resource.Resource {
 	var out []func() resource.Resource

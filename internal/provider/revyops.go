@@ -3,10 +3,8 @@ package provider
 import (
 	"context"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -48,22 +46,21 @@ var revyOpsVendor = vendor{
 				Optional:  true,
 				Sensitive: true,
 				MarkdownDescription: "RevyOps API key, sent in the `" + revyops.APIKeyHeader + "` header (as integrators do). " +
-					"May be set with the `" + EnvRevyOpsAPIKey + "` environment variable instead.",
-				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+					"May be set with the `" + EnvRevyOpsAPIKey + "` environment variable instead." +
+					credentialWhitespace + unknownVendorSetting,
 			},
 			"client_id": schema.StringAttribute{
 				Optional:  true,
 				Sensitive: true, // it authenticates, and it travels in URLs: kept out of plans and logs
 				MarkdownDescription: "RevyOps client id, sent as the `" + revyops.ClientIDParam + "` query parameter on every " +
 					"request (the official introduction requires it). May be set with the `" + EnvRevyOpsClientID +
-					"` environment variable instead.",
-				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+					"` environment variable instead." + credentialWhitespace + unknownVendorSetting,
 			},
 			"base_url": schema.StringAttribute{
 				Optional: true,
 				MarkdownDescription: "API base URL, default `" + revyops.DefaultBaseURL + "`; some integrators report " +
-					"`https://app.revyops.com/api` instead. May be set with `" + EnvRevyOpsBaseURL + "`.",
-				Validators: []validator.String{validate.HTTPURL()},
+					"`https://app.revyops.com/api` instead. May be set with `" + EnvRevyOpsBaseURL + "`." + baseURLWhitespace + unknownVendorSetting,
+				Validators: []validator.String{trimmed(validate.HTTPURL())},
 			},
 			"requests_per_minute": requestsPerMinuteAttribute("RevyOps", revyOpsDefaultPerMinute),
 		},
@@ -74,25 +71,26 @@ var revyOpsVendor = vendor{
 }
 
 func configureRevyOps(ctx context.Context, cfg tfsdk.Config, env vendorEnv, data *providerdata.Data) diag.Diagnostics {
-	var m *revyopsModel
-	diags := cfg.GetAttribute(ctx, path.Root("revyops"), &m)
+	var m revyopsModel
+	known, diags := vendorBlock(ctx, cfg, "revyops", &m)
 	if diags.HasError() {
 		return diags
 	}
-	if m == nil {
-		m = &revyopsModel{}
+	unknown := unknownArguments("revyops", map[string]types.String{"api_key": m.APIKey, "client_id": m.ClientID, "base_url": m.BaseURL})
+	if !known {
+		unknown = []string{"the provider's revyops block"}
 	}
-	diags.Append(unknownStrings("revyops", map[string]types.String{"api_key": m.APIKey, "client_id": m.ClientID, "base_url": m.BaseURL})...)
-	if diags.HasError() {
-		return diags
-	}
-	apiKey, clientID, baseURL := revyOpsSettings(m, env.getenv)
-	if apiKey == "" && clientID == "" {
+	apiKey, clientID, baseURL := revyOpsSettings(&m, env.getenv)
+	if apiKey == "" && clientID == "" && known && !m.APIKey.IsUnknown() && !m.ClientID.IsUnknown() {
 		data.Unconfigured["revyops"] = "set the " + EnvRevyOpsAPIKey + " or " + EnvRevyOpsClientID +
 			" environment variable, or api_key or client_id in the provider's revyops block"
 		return diags
 	}
-	perMinute := pacing(m.RequestsPerMinute, revyOpsDefaultPerMinute)
+	if len(unknown) > 0 {
+		data.Unknown["revyops"] = unknown
+		return diags
+	}
+	perMinute := pacing("revyops", m.RequestsPerMinute, revyOpsDefaultPerMinute, &diags)
 	t, tdiags := env.newTransport("revyops", "RevyOps", "base_url or "+EnvRevyOpsBaseURL, transport.Config{
 		BaseURL:           baseURL,
 		Auth:              revyops.Auth(apiKey, clientID),
@@ -113,11 +111,13 @@ func revyOpsBurst(perMinute int) int {
 	return max(1, perMinute/60)
 }
 
-// revyOpsSettings resolves RevyOps' credentials and base URL: arguments first, then the environment,
-// then the default.
+// revyOpsSettings resolves RevyOps' credentials and base URL, without surrounding whitespace:
+// arguments first, then the environment, then the default.
 func revyOpsSettings(m *revyopsModel, getenv func(string) string) (apiKey, clientID, baseURL string) {
-	apiKey = firstNonEmpty(m.APIKey.ValueString(), getenv(EnvRevyOpsAPIKey))
-	clientID = firstNonEmpty(m.ClientID.ValueString(), getenv(EnvRevyOpsClientID))
-	baseURL = firstNonEmpty(m.BaseURL.ValueString(), getenv(EnvRevyOpsBaseURL), revyops.DefaultBaseURL)
+	apiKey = setting(m.APIKey, getenv, EnvRevyOpsAPIKey)
+	clientID = setting(m.ClientID, getenv, EnvRevyOpsClientID)
+	if baseURL = setting(m.BaseURL, getenv, EnvRevyOpsBaseURL); baseURL == "" {
+		baseURL = revyops.DefaultBaseURL
+	}
 	return apiKey, clientID, baseURL
 }

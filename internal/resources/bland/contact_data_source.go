@@ -108,7 +108,7 @@ func (d *contactDataSource) Read(ctx context.Context, req datasource.ReadRequest
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if !d.Ready(&resp.Diagnostics) {
+	if !d.ReadyToRead(req, resp) {
 		return
 	}
 

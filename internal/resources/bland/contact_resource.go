@@ -459,7 +459,7 @@ func describeWriteError(err error) string {
 func (r *contactResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state contactModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || !r.Ready(&resp.Diagnostics) {
+	if resp.Diagnostics.HasError() || !r.ReadyToRead(req, resp) {
 		return
 	}
 	c, err := r.API().GetContact(ctx, state.ID.ValueString())
@@ -551,6 +551,9 @@ func (r *contactResource) Delete(ctx context.Context, req resource.DeleteRequest
 // email:ADDRESS or external_id:ID. Which metadata keys the configuration manages is not known yet:
 // metadata stays unset until the first apply writes the configured keys (touching no others).
 func (r *contactResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if !r.ReadyToImport(req, resp) {
+		return
+	}
 	id := strings.TrimSpace(req.ID)
 	for _, p := range importPrefixes {
 		value, ok := strings.CutPrefix(id, p.prefix)

@@ -353,7 +353,7 @@ func (r *contactResource) Read(ctx context.Context, req resource.ReadRequest, re
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if !r.Ready(&resp.Diagnostics) {
+	if !r.ReadyToRead(req, resp) {
 		return
 	}
 	id, err := parseID(state.ID.ValueString())
@@ -438,6 +438,9 @@ const importPrefixEmail = "email:"
 // ImportState takes the contact's id, or email:ADDRESS, which pages through the contact list (the API
 // has no search) for the one contact with that email.
 func (r *contactResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if !r.ReadyToImport(req, resp) {
+		return
+	}
 	raw := strings.TrimSpace(req.ID)
 	if email, byEmail := strings.CutPrefix(raw, importPrefixEmail); byEmail {
 		if email == "" || !strings.Contains(email, "@") {

@@ -205,7 +205,7 @@ func (r *contactResource) Read(ctx context.Context, req resource.ReadRequest, re
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if !r.Ready(&resp.Diagnostics) {
+	if !r.ReadyToRead(req, resp) {
 		return
 	}
 	c, err := r.API().GetContact(ctx, state.AudienceID.ValueString(), state.ID.ValueString())
@@ -291,6 +291,9 @@ const importPrefixEmail = "email:"
 // ImportState takes AUDIENCE_ID/CONTACT_ID (a contact's id is only meaningful inside its audience), or
 // AUDIENCE_ID/email:ADDRESS, which looks the contact up by email in the audience.
 func (r *contactResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if !r.ReadyToImport(req, resp) {
+		return
+	}
 	audienceID, contactID, ok := strings.Cut(strings.TrimSpace(req.ID), "/")
 	email, byEmail := strings.CutPrefix(contactID, importPrefixEmail)
 	if !ok || audienceID == "" || contactID == "" || (!byEmail && strings.Contains(contactID, "/")) || (byEmail && email == "") {

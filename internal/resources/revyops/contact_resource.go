@@ -306,7 +306,7 @@ func (r *contactResource) conflictDetail(ctx context.Context, plan, state *conta
 func (r *contactResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state contactModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || !r.Ready(&resp.Diagnostics) {
+	if resp.Diagnostics.HasError() || !r.ReadyToRead(req, resp) {
 		return
 	}
 	id, err := parseID(state.ID.ValueString())
@@ -386,6 +386,9 @@ func (r *contactResource) Delete(ctx context.Context, req resource.DeleteRequest
 // ImportState takes the contact's id (4021) or its email (email:someone@example.com), looked up with the
 // list endpoint's email filter (documented).
 func (r *contactResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if !r.ReadyToImport(req, resp) {
+		return
+	}
 	raw := strings.TrimSpace(req.ID)
 	email, byEmail := strings.CutPrefix(raw, importPrefixEmail)
 	if !byEmail {
