@@ -200,14 +200,15 @@ func (c *Client) ListContacts(ctx context.Context, fn func(Contact) bool) error 
 	}
 }
 
-// FindContactsByEmail returns every contact with that email, compared ignoring letter case and
-// surrounding spaces. The API documents no search, so this pages through the whole list: at 50
+// FindContactsByEmail returns every contact with that email, compared as Corporate Merch stores
+// addresses (assumed): trimmed and lower-cased with strings.ToLower (not strings.EqualFold, which
+// differs for letters such as "İ"). The API documents no search, so this pages through the whole list: at 50
 // contacts a page, it costs one request per 50 contacts of the account.
 func (c *Client) FindContactsByEmail(ctx context.Context, email string) ([]Contact, error) {
-	want := strings.TrimSpace(email)
+	want := strings.ToLower(strings.TrimSpace(email))
 	var out []Contact
 	err := c.ListContacts(ctx, func(ct Contact) bool {
-		if strings.EqualFold(strings.TrimSpace(ct.Email), want) {
+		if strings.ToLower(strings.TrimSpace(ct.Email)) == want {
 			out = append(out, ct)
 		}
 		return true

@@ -153,12 +153,14 @@ func (c *Client) ListContacts(ctx context.Context, audienceID string, fn func(Co
 	}
 }
 
-// FindContactByEmail returns the audience's contact with that email (compared ignoring letter case,
-// as MailDiver stores addresses lower-cased), or an error matching ErrNotFound.
+// FindContactByEmail returns the audience's contact with that email, or an error matching ErrNotFound.
+// Addresses compare as MailDiver stores them (assumed): trimmed and lower-cased with strings.ToLower,
+// which is not the same as ignoring case (strings.EqualFold): "İ" lower-cases to "i" but does not
+// fold to it.
 func (c *Client) FindContactByEmail(ctx context.Context, audienceID, email string) (*Contact, error) {
 	var found *Contact
 	err := c.ListContacts(ctx, audienceID, func(ct Contact) bool {
-		if strings.EqualFold(strings.TrimSpace(ct.Email), strings.TrimSpace(email)) {
+		if strings.ToLower(strings.TrimSpace(ct.Email)) == strings.ToLower(strings.TrimSpace(email)) {
 			found = &ct
 			return false
 		}

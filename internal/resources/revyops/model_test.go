@@ -8,7 +8,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/contacts-provider/terraform-provider-contacts/internal/clients/revyops"
-	"github.com/contacts-provider/terraform-provider-contacts/internal/customtypes"
 )
 
 func strMap(kv ...string) types.Map {
@@ -23,7 +22,7 @@ func strMap(kv ...string) types.Map {
 func baseModel() contactModel {
 	return contactModel{
 		ID:            types.StringValue("4021"),
-		Email:         customtypes.NewEmailValue("ann@example.com"),
+		Email:         emailRule.Value("ann@example.com"),
 		FirstName:     types.StringValue("Ann"),
 		LastName:      types.StringNull(),
 		LinkedInURL:   types.StringValue("https://linkedin.com/in/ann"),
@@ -42,8 +41,8 @@ func TestUpdateFields(t *testing.T) {
 		want   string // the JSON body; "" = nothing to send
 	}{
 		{"no change", func(plan, state *contactModel) {}, ""},
-		{"email letter case only", func(plan, _ *contactModel) { plan.Email = customtypes.NewEmailValue("Ann@Example.com") }, ""},
-		{"email", func(plan, _ *contactModel) { plan.Email = customtypes.NewEmailValue("ann@other.example") }, `{"email":"ann@other.example"}`},
+		{"email letter case only", func(plan, _ *contactModel) { plan.Email = emailRule.Value("Ann@Example.com") }, ""},
+		{"email", func(plan, _ *contactModel) { plan.Email = emailRule.Value("ann@other.example") }, `{"email":"ann@other.example"}`},
 		{"removed names and URL are cleared", func(plan, _ *contactModel) {
 			plan.FirstName, plan.LinkedInURL = types.StringNull(), types.StringNull()
 		}, `{"linkedin_url":"","first_name":""}`},

@@ -9,7 +9,7 @@ import (
 )
 
 // companyIDFromDomain plans company_id when the configuration does not set it: the value in state,
-// unless company_domain is set to a domain other than the one in state, whose company is known only
+// unless company_domain is set to a domain other than the one in state (compared by domainRule), whose company is known only
 // once RevyOps has resolved it (then unknown). So a domain resolves once and plans no diff afterwards,
 // and with neither company_id nor company_domain set the server's company is shown, not managed.
 type companyIDFromDomain struct{}
@@ -32,7 +32,7 @@ func (companyIDFromDomain) PlanModifyInt64(ctx context.Context, req planmodifier
 	if resp.Diagnostics.HasError() || configDomain.IsUnknown() {
 		return
 	}
-	if !configDomain.IsNull() && !configDomain.Equal(stateDomain) {
+	if !configDomain.IsNull() && !sameDomain(configDomain, stateDomain) {
 		return // a new domain (or the company changed elsewhere, see Read): resolved at apply
 	}
 	resp.PlanValue = req.StateValue
