@@ -9,7 +9,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -123,9 +122,8 @@ func (r *contactResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 			"name": schema.StringAttribute{
 				Optional: true,
 				Computed: true,
-				MarkdownDescription: "The contact's name. When not set, the name at Bland (if any) is shown and not managed, " +
-					"so changes made elsewhere are not drift.",
-				Validators:    []validator.String{stringvalidator.LengthAtLeast(1)},
+				MarkdownDescription: "The contact's name, any text (Bland documents no rule). When not set, the name at Bland " +
+					"(if any) is shown and not managed, so changes made elsewhere are not drift.",
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"metadata": schema.StringAttribute{
