@@ -106,6 +106,7 @@ func (r *contactResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 			"updated_at": schema.StringAttribute{
 				Computed:            true,
 				MarkdownDescription: "When the contact was last changed (RFC 3339, UTC).",
+				PlanModifiers:       []planmodifier.String{customtypes.UseStateWhenConfigUnchanged()},
 			},
 		},
 	}
