@@ -227,7 +227,7 @@ func TestAccMailDiverContact_emailCaseNoDiff(t *testing.T) {
 				},
 			},
 			{
-				Config: contactConfig(m, `  email = "grace.hopper@example.com"`),
+				Config:           contactConfig(m, `  email = "grace.hopper@example.com"`),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("email"), knownvalue.StringExact("Grace.Hopper@Example.COM")),
