@@ -127,7 +127,8 @@ func (r *contactResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 				PlanModifiers: []planmodifier.Int64{companyIDFromDomain{}},
 			},
 			"company_domain": schema.StringAttribute{
-				Optional: true,
+				Optional:   true,
+				CustomType: domainRule.Type(),
 				MarkdownDescription: "The domain of the contact's company, such as `acme.com`, which RevyOps resolves to a " +
 					"company (seed); the result is `company_id`. Conflicts with `company_id`. Surrounding spaces, letter case and a " +
 					"trailing dot do not matter (RevyOps ignores them, assumed): ` Acme.COM.` is `acme.com` and plans no change. " +
@@ -322,7 +323,7 @@ func (r *contactResource) Read(ctx context.Context, req resource.ReadRequest, re
 		// domain of the new company is unknown: forgetting the domain makes the next plan send it again.
 		tflog.Info(ctx, "RevyOps contact's company changed outside Terraform; company_domain will be applied again",
 			map[string]any{"contact_id": id, "company_domain": state.CompanyDomain.ValueString()})
-		state.CompanyDomain = types.StringNull()
+		state.CompanyDomain = domainRule.Null()
 	}
 	resp.Diagnostics.Append(state.setFromContact(c)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)

@@ -34,7 +34,7 @@ type contactModel struct {
 	Origin                 types.String       `tfsdk:"origin"`
 	ContactStatus          types.String       `tfsdk:"contact_status"`
 	CompanyID              types.Int64        `tfsdk:"company_id"`
-	CompanyDomain          types.String       `tfsdk:"company_domain"`
+	CompanyDomain          customtypes.String `tfsdk:"company_domain"`
 	CustomFields           types.Map          `tfsdk:"custom_fields"`
 	CustomFieldsAll        types.Map          `tfsdk:"custom_fields_all"`
 	UpdatedTime            types.String       `tfsdk:"updated_time"`
@@ -264,11 +264,11 @@ func knownString(v types.String) *string {
 
 // sameDomain reports whether two company_domain values name the same domain (domainRule); null is
 // the same only as null.
-func sameDomain(a, b types.String) bool {
+func sameDomain(a, b customtypes.String) bool {
 	if a.IsNull() || b.IsNull() || a.IsUnknown() || b.IsUnknown() {
 		return a.Equal(b)
 	}
-	return domainRule.Same(a.ValueString(), b.ValueString())
+	return a.Same(b)
 }
 
 func knownInt(v types.Int64) bool { return !v.IsNull() && !v.IsUnknown() }

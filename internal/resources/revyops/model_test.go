@@ -29,7 +29,7 @@ func baseModel() contactModel {
 		Origin:        types.StringValue("import"),
 		ContactStatus: types.StringValue("new"),
 		CompanyID:     types.Int64Value(1),
-		CompanyDomain: types.StringValue("acme.com"),
+		CompanyDomain: domainRule.Value("acme.com"),
 		CustomFields:  strMap("tier", "gold"),
 	}
 }
@@ -51,17 +51,17 @@ func TestUpdateFields(t *testing.T) {
 		}, `{"contact_status":"engaged"}`},
 		{"unmanaged status is not sent", func(plan, _ *contactModel) { plan.ContactStatus = types.StringUnknown() }, ""},
 		{"new domain", func(plan, _ *contactModel) {
-			plan.CompanyDomain, plan.CompanyID = types.StringValue("initech.com"), types.Int64Unknown()
+			plan.CompanyDomain, plan.CompanyID = domainRule.Value("initech.com"), types.Int64Unknown()
 		}, `{"company_id":"initech.com"}`},
 		{"domain resent after the company changed elsewhere", func(plan, state *contactModel) {
-			state.CompanyDomain, state.CompanyID = types.StringNull(), types.Int64Value(2)
+			state.CompanyDomain, state.CompanyID = domainRule.Null(), types.Int64Value(2)
 			plan.CompanyID = types.Int64Unknown()
 		}, `{"company_id":"acme.com"}`},
 		{"company by id", func(plan, _ *contactModel) {
-			plan.CompanyDomain, plan.CompanyID = types.StringNull(), types.Int64Value(2)
+			plan.CompanyDomain, plan.CompanyID = domainRule.Null(), types.Int64Value(2)
 		}, `{"company_id":2}`},
 		{"same company by id instead of domain", func(plan, _ *contactModel) {
-			plan.CompanyDomain = types.StringNull()
+			plan.CompanyDomain = domainRule.Null()
 		}, ""},
 		{"custom field added, changed and removed", func(plan, state *contactModel) {
 			state.CustomFields = strMap("tier", "gold", "region", "emea", "same", "x")
@@ -101,7 +101,7 @@ func TestCreateFields(t *testing.T) {
 	if string(b) != want {
 		t.Fatalf("body %s, want %s", b, want)
 	}
-	m.CompanyDomain, m.CompanyID = types.StringNull(), types.Int64Unknown()
+	m.CompanyDomain, m.CompanyID = domainRule.Null(), types.Int64Unknown()
 	if m.createFields().CompanyID != nil {
 		t.Fatal("an unconfigured company must not be sent")
 	}

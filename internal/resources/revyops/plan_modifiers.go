@@ -6,6 +6,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/contacts-provider/terraform-provider-contacts/internal/customtypes"
 )
 
 // companyIDFromDomain plans company_id when the configuration does not set it: the value in state,
@@ -26,7 +28,7 @@ func (companyIDFromDomain) PlanModifyInt64(ctx context.Context, req planmodifier
 	if !req.ConfigValue.IsNull() || req.State.Raw.IsNull() || req.Plan.Raw.IsNull() {
 		return // configured, created or destroyed: nothing to keep
 	}
-	var configDomain, stateDomain types.String
+	var configDomain, stateDomain customtypes.String
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("company_domain"), &configDomain)...)
 	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("company_domain"), &stateDomain)...)
 	if resp.Diagnostics.HasError() || configDomain.IsUnknown() {
