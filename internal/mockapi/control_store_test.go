@@ -36,8 +36,10 @@ func TestStorePatchTakesTheShapeItsGetShows(t *testing.T) {
 	}{
 		{
 			vendor: "maildiver",
-			create: func(t *testing.T, s *Server) string { return createContact(t, s, map[string]any{"email": "ada@example.com"}) },
-			edit:   func(c map[string]any) { c["first_name"], c["email"] = "Ada", " ADA@example.org " },
+			create: func(t *testing.T, s *Server) string {
+				return createContact(t, s, map[string]any{"email": "ada@example.com"})
+			},
+			edit: func(c map[string]any) { c["first_name"], c["email"] = "Ada", " ADA@example.org " },
 			check: func(t *testing.T, c map[string]any) {
 				if c["first_name"] != "Ada" || c["email"] != "ada@example.org" {
 					t.Fatalf("stored %v", c)
