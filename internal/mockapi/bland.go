@@ -10,12 +10,16 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/mail"
+	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/nyaruka/phonenumbers"
 )
 
 //go:embed openapi/bland.yaml
@@ -194,14 +198,64 @@ func (b *bland) precheck(req *vendorRequest) *mockError {
 	return bad("", "At least one identifier (phone_number, email or external_id) is required")
 }
 
-// blNormalizeIdentifier is how identifiers are stored and compared: trimmed, emails lower-cased
-// (assumed; Bland documents no normalization).
-func blNormalizeIdentifier(typ, value string) string {
+// blNormalizeIdentifier returns an identifier as Bland stores and compares it, or the reason Bland
+// refuses it (400 BAD_REQUEST). All assumed: Bland documents no rule for contacts' identifiers.
+//
+//   - Every identifier is trimmed and may not be blank.
+//   - An email must be a plain address, local@domain (no display name, brackets, comments or
+//     quoting), and is stored lower-cased (strings.ToLower).
+//   - A phone number is read as Bland documents for the numbers it calls, and stored in E.164 form:
+//     see blNormalizePhone.
+//   - An external id is stored as given, trimmed.
+func blNormalizeIdentifier(typ, value string) (string, error) {
 	v := strings.TrimSpace(value)
-	if typ == "email" {
-		v = strings.ToLower(v)
+	if v == "" {
+		return "", fmt.Errorf("%s may not be blank", typ)
 	}
-	return v
+	switch typ {
+	case "email":
+		if a, err := mail.ParseAddress(v); err != nil || a.Name != "" || a.Address != v {
+			return "", fmt.Errorf("email %q is not a valid email address", value)
+		}
+		return strings.ToLower(v), nil
+	case "phone_number":
+		return blNormalizePhone(v)
+	}
+	return v, nil
+}
+
+// blPhoneShape is what Bland's documented examples of phone numbers allow: digits with spaces,
+// dashes, dots and parentheses, and a plus sign only in front ("formatting is flexible"; letters and
+// extensions are invalid).
+var blPhoneShape = regexp.MustCompile(`^\+?[0-9 ().-]+$`)
+
+// blNormalizePhone reads a trimmed phone number as Bland documents for the numbers it calls (assumed
+// for contacts): with a leading +, the country code follows; without one, the number is a US number
+// ("country code defaults to +1") and must then have 10 digits ("12223334444" and "552223334444" are
+// documented as invalid). The stored form is E.164, so every way of writing a number finds the same
+// contact.
+func blNormalizePhone(v string) (string, error) {
+	if !blPhoneShape.MatchString(v) {
+		return "", fmt.Errorf("phone_number %q may hold only digits, spaces, dashes, dots, parentheses and a leading +", v)
+	}
+	digits := strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' {
+			return r
+		}
+		return -1
+	}, v)
+	e164 := v
+	if !strings.HasPrefix(v, "+") {
+		if len(digits) != 10 {
+			return "", fmt.Errorf("phone_number %q has no country code and is not a 10-digit US number", v)
+		}
+		e164 = "+1" + digits
+	}
+	n, err := phonenumbers.Parse(e164, "")
+	if err != nil {
+		return "", fmt.Errorf("phone_number %q is not a valid phone number", v)
+	}
+	return phonenumbers.Format(n, phonenumbers.E164), nil
 }
 
 // blIdentifiersBody is the identifier part of resolve and find bodies (documented).
@@ -211,15 +265,21 @@ type blIdentifiersBody struct {
 	ExternalID  *string `json:"external_id"`
 }
 
-// given lists the identifiers present in the body, in lookup order.
-func (ib blIdentifiersBody) given() []blKey {
+// given lists the identifiers present in the body, in lookup order, normalized; an identifier Bland
+// refuses gives an error.
+func (ib blIdentifiersBody) given() ([]blKey, error) {
 	var out []blKey
 	for i, p := range []*string{ib.PhoneNumber, ib.Email, ib.ExternalID} {
-		if p != nil {
-			out = append(out, blKey{blIdentifierTypes[i], blNormalizeIdentifier(blIdentifierTypes[i], *p)})
+		if p == nil {
+			continue
 		}
+		v, err := blNormalizeIdentifier(blIdentifierTypes[i], *p)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, blKey{blIdentifierTypes[i], v})
 	}
-	return out
+	return out, nil
 }
 
 // lookup returns the contact holding the first of keys that any contact holds.
@@ -264,7 +324,10 @@ func (b *bland) resolve(req *vendorRequest) response {
 	if err := json.Unmarshal(req.body, &body); err != nil {
 		return blBadRequest("request body is invalid: " + err.Error())
 	}
-	keys := body.given()
+	keys, err := body.given()
+	if err != nil {
+		return blBadRequest(err.Error())
+	}
 	if existing := b.lookup(keys); existing != nil {
 		return blData(http.StatusOK, map[string]any{"contact": existing.wire(false), "created": false})
 	}
@@ -295,7 +358,11 @@ func (b *bland) find(req *vendorRequest) response {
 	if err := json.Unmarshal(req.body, &body); err != nil {
 		return blBadRequest("request body is invalid: " + err.Error())
 	}
-	if c := b.lookup(body.given()); c != nil {
+	keys, err := body.given()
+	if err != nil {
+		return blBadRequest(err.Error())
+	}
+	if c := b.lookup(keys); c != nil {
 		return blData(http.StatusOK, c.wire(true))
 	}
 	return blData(http.StatusOK, nil)
@@ -372,19 +439,25 @@ func (b *bland) update(req *vendorRequest) response {
 	if err := json.Unmarshal(req.body, &body); err != nil {
 		return blBadRequest("request body is invalid: " + err.Error())
 	}
-	for typ, p := range map[string]*string{"email": body.Email, "external_id": body.ExternalID} {
+	normalized := map[string]string{}
+	for _, typ := range []string{"email", "external_id"} {
+		p := map[string]*string{"email": body.Email, "external_id": body.ExternalID}[typ]
 		if p == nil {
 			continue
 		}
-		if other, taken := b.index[blKey{typ, blNormalizeIdentifier(typ, *p)}]; taken && other != c.id {
+		v, err := blNormalizeIdentifier(typ, *p)
+		if err != nil {
+			return blBadRequest(err.Error())
+		}
+		if other, taken := b.index[blKey{typ, v}]; taken && other != c.id {
 			return blBadRequest(fmt.Sprintf("%s %q is already an identifier of another contact", typ, *p))
 		}
+		normalized[typ] = v
 	}
-	if body.Email != nil {
-		b.replacePrimary(c, "email", *body.Email)
-	}
-	if body.ExternalID != nil {
-		b.replacePrimary(c, "external_id", *body.ExternalID)
+	for _, typ := range []string{"email", "external_id"} {
+		if v, ok := normalized[typ]; ok {
+			b.replacePrimary(c, typ, v)
+		}
 	}
 	if body.Name != nil {
 		c.name = body.Name
@@ -447,10 +520,10 @@ func (b *bland) addIdentifier(c *blContact, k blKey, primary bool) {
 	b.index[k] = c.id
 }
 
-// replacePrimary sets the contact's primary identifier of a type to value, adding it when the
-// contact has none of that type.
+// replacePrimary sets the contact's primary identifier of a type to value (normalized), adding it
+// when the contact has none of that type.
 func (b *bland) replacePrimary(c *blContact, typ, value string) {
-	k := blKey{typ, blNormalizeIdentifier(typ, value)}
+	k := blKey{typ, value}
 	for i, id := range c.identifiers {
 		if id.typ == typ && id.value == k.value {
 			// Already one of the contact's identifiers: make it the primary one.
@@ -570,10 +643,15 @@ func (b *bland) contacts() []map[string]any {
 	return out
 }
 
-// patchContact applies an out-of-band change, as calls and agents would make it: "metadata" (an
-// object merged like the PATCH: null removes a key), "name" (string or null), and "phone_number",
-// "email", "external_id" (strings replacing the primary identifier of that type, which Bland's own
-// systems can do even where the API cannot).
+// patchContact applies an out-of-band change, as calls and agents would make it. It takes the shape
+// the store's GET shows: "name" (string or null), "metadata" (an object merged like the PATCH: null
+// removes a key), "identifiers" (the whole list, [{identifier_type, identifier_value, is_primary}],
+// replacing the contact's identifiers; "id" and "contact_id" may be sent back as shown), and the
+// read-only "id", "org_id", "created_at", "updated_at" and "memories" when they are as shown. Its
+// shorthand "phone_number", "email", "external_id" (strings) replaces the primary identifier of that
+// type, which Bland's own systems can do even where the API cannot. Identifier values are stored as
+// Bland normalizes them (see blNormalizeIdentifier), or trimmed when Bland would refuse them, since
+// another system may store anything.
 func (b *bland) patchContact(id string, fields map[string]any, now time.Time) (map[string]any, error) {
 	c := b.byID[id]
 	if c == nil {
@@ -583,6 +661,9 @@ func (b *bland) patchContact(id string, fields map[string]any, now time.Time) (m
 		name     = c.name
 		metadata map[string]json.RawMessage
 		idents   = map[string]string{}
+		list     []*blIdentifier
+		replace  bool
+		current  = c.toMap()
 	)
 	for k, v := range fields {
 		switch k {
@@ -608,21 +689,42 @@ func (b *bland) patchContact(id string, fields map[string]any, now time.Time) (m
 				}
 				metadata[mk] = raw
 			}
+		case "identifiers":
+			var err error
+			if list, err = b.identifierList(c, v); err != nil {
+				return nil, err
+			}
+			replace = true
 		case "phone_number", "email", "external_id":
 			s, ok := v.(string)
 			if !ok || strings.TrimSpace(s) == "" {
 				return nil, fmt.Errorf("%w: %s must be a non-empty string", ErrBadField, k)
 			}
-			if other, taken := b.index[blKey{k, blNormalizeIdentifier(k, s)}]; taken && other != c.id {
+			value := blStoredValue(k, s)
+			if other, taken := b.index[blKey{k, value}]; taken && other != c.id {
 				return nil, fmt.Errorf("%w: %s %q is an identifier of contact %s", ErrConflict, k, s, other)
 			}
-			idents[k] = s
+			idents[k] = value
+		case "id", "org_id", "created_at", "updated_at", "memories":
+			if err := readOnlyAsShown("bland", k, v, current[k]); err != nil {
+				return nil, err
+			}
 		default:
-			return nil, fmt.Errorf("%w: bland contacts have no field %q (name, metadata, phone_number, email, external_id)", ErrBadField, k)
+			return nil, fmt.Errorf("%w: bland contacts have no field %q (name, metadata, identifiers, or the shorthand "+
+				"phone_number, email, external_id)", ErrBadField, k)
 		}
 	}
 	c.name = name
 	blMergeMetadata(c.metadata, metadata)
+	if replace {
+		for _, ident := range c.identifiers {
+			delete(b.index, blKey{ident.typ, ident.value})
+		}
+		c.identifiers = list
+		for _, ident := range list {
+			b.index[blKey{ident.typ, ident.value}] = c.id
+		}
+	}
 	for _, typ := range blIdentifierTypes {
 		if v, ok := idents[typ]; ok {
 			b.replacePrimary(c, typ, v)
@@ -630,6 +732,62 @@ func (b *bland) patchContact(id string, fields map[string]any, now time.Time) (m
 	}
 	c.touch(now)
 	return c.toMap(), nil
+}
+
+// blStoredValue is an identifier as Bland's own systems store it: normalized, or trimmed when the API
+// would refuse it.
+func blStoredValue(typ, value string) string {
+	if v, err := blNormalizeIdentifier(typ, value); err == nil {
+		return v
+	}
+	return strings.TrimSpace(value)
+}
+
+// identifierList reads a store PATCH's "identifiers": the list as the store's GET shows it.
+func (b *bland) identifierList(c *blContact, v any) ([]*blIdentifier, error) {
+	items, ok := v.([]any)
+	if !ok {
+		return nil, fmt.Errorf("%w: identifiers must be a list of {identifier_type, identifier_value, is_primary}", ErrBadField)
+	}
+	out := make([]*blIdentifier, 0, len(items))
+	seen := map[blKey]bool{}
+	for i, item := range items {
+		obj, ok := item.(map[string]any)
+		if !ok {
+			return nil, fmt.Errorf("%w: identifiers[%d] must be an object", ErrBadField, i)
+		}
+		typ, _ := obj["identifier_type"].(string)
+		if !slices.Contains(blIdentifierTypes, typ) {
+			return nil, fmt.Errorf("%w: identifiers[%d].identifier_type must be one of %s", ErrBadField, i, strings.Join(blIdentifierTypes, ", "))
+		}
+		raw, _ := obj["identifier_value"].(string)
+		if strings.TrimSpace(raw) == "" {
+			return nil, fmt.Errorf("%w: identifiers[%d].identifier_value must be a non-empty string", ErrBadField, i)
+		}
+		primary, _ := obj["is_primary"].(bool)
+		if p, present := obj["is_primary"]; present && p != nil {
+			if _, ok := p.(bool); !ok {
+				return nil, fmt.Errorf("%w: identifiers[%d].is_primary must be a boolean", ErrBadField, i)
+			}
+		}
+		if cid, present := obj["contact_id"]; present && cid != c.id {
+			return nil, fmt.Errorf("%w: identifiers[%d].contact_id must be this contact's id %s", ErrBadField, i, c.id)
+		}
+		identID, _ := obj["id"].(string)
+		if identID == "" {
+			identID = uuid.NewString()
+		}
+		k := blKey{typ, blStoredValue(typ, raw)}
+		if other, taken := b.index[k]; taken && other != c.id {
+			return nil, fmt.Errorf("%w: %s %q is an identifier of contact %s", ErrConflict, typ, raw, other)
+		}
+		if seen[k] {
+			return nil, fmt.Errorf("%w: identifiers holds %s %q twice", ErrBadField, typ, raw)
+		}
+		seen[k] = true
+		out = append(out, &blIdentifier{id: identID, typ: typ, value: k.value, primary: primary})
+	}
+	return out, nil
 }
 
 func (b *bland) deleteContact(id string) error {

@@ -189,7 +189,7 @@ func TestBlandGet(t *testing.T) {
 		t.Fatalf("missing contact: %d %s, want the seed's 404 %s", res.status, res.raw, want)
 	}
 	// The literal routes are not taken for contact ids, and there is no delete endpoint.
-	c, _ := blResolve(t, s, map[string]any{"phone_number": "+1"})
+	c, _ := blResolve(t, s, map[string]any{"phone_number": "+14155550100"})
 	blExpectError(t, bl(t, s, "GET", blBase+"/resolve", nil), 404, "NOT_FOUND", "Contact not found")
 	del := bl(t, s, "DELETE", blBase+"/"+c["id"].(string), nil)
 	blExpectError(t, del, 405, "METHOD_NOT_ALLOWED", "Method not allowed")
@@ -430,7 +430,7 @@ func TestBlandOutOfBandChanges(t *testing.T) {
 func TestBlandFaults(t *testing.T) {
 	s := newTest(t)
 	s.SetFaults(Faults{FailNext: []CannedFailure{{Vendor: "bland", Status: 429, RetryAfter: "1"}}})
-	res := bl(t, s, "POST", blBase+"/resolve", map[string]any{"phone_number": "+1"})
+	res := bl(t, s, "POST", blBase+"/resolve", map[string]any{"phone_number": "+14155550100"})
 	blExpectError(t, res, 429, "TOO_MANY_REQUESTS", "Too many requests")
 	if res.header.Get("Retry-After") != "1" || len(s.Contacts("bland")) != 0 {
 		t.Fatalf("canned 429: Retry-After %q, %d contacts", res.header.Get("Retry-After"), len(s.Contacts("bland")))

@@ -16,7 +16,8 @@ import (
 //	GET    /_mock/faults               Faults
 //	PUT    /_mock/faults               Faults in, Faults out (200)
 //	GET    /_mock/store/{vendor}       {"contacts":[...]} in creation order
-//	PATCH  /_mock/store/{vendor}/{id}  JSON object merged into the contact; 200 with the contact
+//	PATCH  /_mock/store/{vendor}/{id}  JSON object merged into the contact, in the shape GET shows (read-only
+//	                                   fields only as shown) or the vendor's shorthand; 200 with the contact
 //	DELETE /_mock/store/{vendor}/{id}  204
 //
 // Control errors answer {"error":"..."}.

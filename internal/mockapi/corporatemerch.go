@@ -425,13 +425,17 @@ func cmIsDate(s string) bool {
 	return err == nil
 }
 
-// cmNormalizeEmail checks that s is a bare address and lower-cases it (the lower-casing is assumed).
+// cmNormalizeEmail trims s, checks that it is a plain address (local@domain: no display name,
+// brackets, comments or quoting) and lower-cases it with strings.ToLower. The seed asks for "a valid
+// email format"; what that admits, the trimming (as for every text field: blank text is no value) and
+// the lower-casing are assumed.
 func cmNormalizeEmail(s string) (string, bool) {
-	a, err := mail.ParseAddress(s)
-	if err != nil || a.Name != "" || a.Address != s {
+	t := strings.TrimSpace(s)
+	a, err := mail.ParseAddress(t)
+	if err != nil || a.Name != "" || a.Address != t {
 		return "", false
 	}
-	return strings.ToLower(s), true
+	return strings.ToLower(t), true
 }
 
 func (cm *corporateMerch) contactByPath(req *vendorRequest) (*cmContact, *response) {
@@ -577,8 +581,10 @@ func (cm *corporateMerch) contacts() []map[string]any {
 	return out
 }
 
-// patchContact merges out-of-band changes by wire name: strings (or null), booleans (or null), lists
-// and labels as arrays of numbers. No rule is checked: another system may store anything.
+// patchContact merges out-of-band changes in the shape the store's GET shows, by wire name: strings
+// (or null), booleans (or null), lists and labels as arrays of numbers, and the read-only id,
+// created_at and updated_at when they are as shown. No rule is checked: another system may store
+// anything.
 func (cm *corporateMerch) patchContact(id string, fields map[string]any, now time.Time) (map[string]any, error) {
 	n, err := strconv.ParseInt(id, 10, 64)
 	c := cm.byID[n]
@@ -589,7 +595,14 @@ func (cm *corporateMerch) patchContact(id string, fields map[string]any, now tim
 	for k, v := range c.fields {
 		next[k] = v
 	}
+	current := c.toMap()
 	for k, v := range fields {
+		if k == "id" || k == "created_at" || k == "updated_at" {
+			if err := readOnlyAsShown("corporatemerch", k, v, current[k]); err != nil {
+				return nil, err
+			}
+			continue
+		}
 		i := cmFieldOrder(k)
 		if i == len(cmFields) {
 			return nil, fmt.Errorf("%w: corporatemerch contacts have no field %q", ErrBadField, k)

@@ -507,14 +507,17 @@ func (md *mailDiver) contacts() []map[string]any {
 	return out
 }
 
-// patchContact merges out-of-band changes: email (string), first_name / last_name (string or
-// null), is_subscribed (bool). No length checks: another system may store anything.
+// patchContact merges out-of-band changes, in the shape the store's GET shows: email (string, stored
+// trimmed and lower-cased as the API stores it), first_name / last_name (string or null),
+// is_subscribed (bool), and the read-only id, created and updated when they are as shown. No length
+// checks: another system may store anything.
 func (md *mailDiver) patchContact(id string, fields map[string]any, now time.Time) (map[string]any, error) {
 	c := md.contactByID[id]
 	if c == nil {
 		return nil, fmt.Errorf("%w: maildiver %q", ErrNotFound, id)
 	}
 	a := md.audiences[c.audienceID]
+	current := c.toMap()
 	next := *c
 	newEmail := ""
 	for k, v := range fields {
@@ -548,6 +551,10 @@ func (md *mailDiver) patchContact(id string, fields map[string]any, now time.Tim
 				return nil, fmt.Errorf("%w: is_subscribed must be a boolean", ErrBadField)
 			}
 			next.subscribed = b
+		case "id", "created", "updated":
+			if err := readOnlyAsShown("maildiver", k, v, current[k]); err != nil {
+				return nil, err
+			}
 		default:
 			return nil, fmt.Errorf("%w: maildiver contacts have no field %q (email, first_name, last_name, is_subscribed)", ErrBadField, k)
 		}

@@ -341,13 +341,19 @@ func resolveCompany(raw json.RawMessage) (id *int64, present bool, errResp *resp
 	return fail(http.StatusBadRequest, fmt.Sprintf("company_id: No company with domain %q.", domain))
 }
 
+// roSameEmail is RevyOps' email comparison for uniqueness and the email filter: trimmed, ignoring
+// letter case with Unicode simple case folding (assumed; the stored address keeps its case).
+func roSameEmail(a, b string) bool {
+	return strings.EqualFold(strings.TrimSpace(a), strings.TrimSpace(b))
+}
+
 // conflict reports the 409 (documented) for an email or LinkedIn URL another contact has.
 func (ro *revyOps) conflict(self *roContact, email, linkedIn *string) *response {
 	for _, o := range ro.contactByID {
 		if o == self {
 			continue
 		}
-		if email != nil && strings.EqualFold(o.email, *email) {
+		if email != nil && roSameEmail(o.email, *email) {
 			r := roDetail(http.StatusConflict, "A contact with this email already exists for this client.")
 			return &r
 		}
@@ -456,7 +462,7 @@ func (ro *revyOps) listContacts(req *vendorRequest) response {
 	var selected []*roContact
 	for _, c := range ro.contactByID {
 		switch {
-		case email != "" && !strings.EqualFold(c.email, email):
+		case email != "" && !roSameEmail(c.email, email):
 		case domain != "" && roCompanyDomain(c.companyID) != domain:
 		case first != "" && !strings.Contains(strings.ToLower(c.firstName), first):
 		case last != "" && !strings.Contains(strings.ToLower(c.lastName), last):
@@ -686,11 +692,19 @@ func (ro *revyOps) contacts() []map[string]any {
 // patchContact merges out-of-band changes, as RevyOps' own app, campaigns or other integrations make
 // them:
 //
-//   - email, linkedin_url, first_name, last_name, origin, contact_status: string (null clears; a new
-//     contact_status records previous_status and status_changed_at);
+// in the shape the store's GET shows (the NESTED structure):
+//
+//   - email (string, stored trimmed), linkedin_url, first_name, last_name, origin, contact_status:
+//     string (null clears; a new contact_status records previous_status and status_changed_at);
 //   - company_id: integer or null (any integer: another system may store anything);
-//   - custom_fields: object of field name -> string (set) or null (clear);
-//   - first_campaign_email_sent, last_campaign_email_sent, last_reply_received: RFC 3339 string or null.
+//   - contact_custom_fields: [{field_name, field_value}] as the GET shows them, setting each field
+//     named (field_value null clears it; fields not named are left alone, as the API's PATCH does);
+//     "id" and "updated_time" may be sent back as shown;
+//   - first_campaign_email_sent, last_campaign_email_sent, last_reply_received, status_changed_at:
+//     RFC 3339 string or null; previous_status: string or null;
+//   - the read-only id and updated_time, when they are as shown.
+//
+// Its own shorthand custom_fields, an object of field name -> string (set) or null (clear), stays.
 func (ro *revyOps) patchContact(id string, fields map[string]any, now time.Time) (map[string]any, error) {
 	n, err := strconv.ParseInt(id, 10, 64)
 	c := ro.contactByID[n]
@@ -735,17 +749,23 @@ func (ro *revyOps) applyOutOfBand(c, next *roContact, fields map[string]any, now
 		}
 		return nil, fmt.Errorf("%w: %s must be an RFC 3339 date-time or null", ErrBadField, k)
 	}
+	current := c.toMap()
 	for k, v := range fields {
 		switch k {
+		case "id", "updated_time":
+			if err := readOnlyAsShown("revyops", k, v, current[k]); err != nil {
+				return err
+			}
 		case "email":
 			s, ok := v.(string)
 			if !ok {
 				return fmt.Errorf("%w: email must be a string", ErrBadField)
 			}
+			s = strings.TrimSpace(s)
 			if r := ro.conflict(c, &s, nil); r != nil {
 				return fmt.Errorf("%w: email %q is used by another contact", ErrConflict, s)
 			}
-			next.email = strings.TrimSpace(s)
+			next.email = s
 		case "linkedin_url", "first_name", "last_name", "origin":
 			s, err := optString(k, v)
 			if err != nil {
@@ -805,7 +825,20 @@ func (ro *revyOps) applyOutOfBand(c, next *roContact, fields map[string]any, now
 					return fmt.Errorf("%w: custom_fields[%q] must be a string or null", ErrBadField, name)
 				}
 			}
-		case "first_campaign_email_sent", "last_campaign_email_sent", "last_reply_received":
+		case "contact_custom_fields":
+			if err := ro.applyFieldList(next, v, now); err != nil {
+				return err
+			}
+		case "previous_status":
+			switch t := v.(type) {
+			case nil:
+				next.previousStatus = nil
+			case string:
+				next.previousStatus = &t
+			default:
+				return fmt.Errorf("%w: previous_status must be a string or null", ErrBadField)
+			}
+		case "first_campaign_email_sent", "last_campaign_email_sent", "last_reply_received", "status_changed_at":
 			t, err := optTime(k, v)
 			if err != nil {
 				return err
@@ -815,12 +848,61 @@ func (ro *revyOps) applyOutOfBand(c, next *roContact, fields map[string]any, now
 				next.firstCampaignEmailSent = t
 			case "last_campaign_email_sent":
 				next.lastCampaignEmailSent = t
+			case "status_changed_at":
+				next.statusChangedAt = t
 			default:
 				next.lastReplyReceived = t
 			}
 		default:
 			return fmt.Errorf("%w: revyops contacts have no field %q (email, linkedin_url, first_name, last_name, origin, "+
-				"contact_status, company_id, custom_fields, first_campaign_email_sent, last_campaign_email_sent, last_reply_received)", ErrBadField, k)
+				"contact_status, company_id, contact_custom_fields or the shorthand custom_fields, first_campaign_email_sent, "+
+				"last_campaign_email_sent, last_reply_received, previous_status, status_changed_at)", ErrBadField, k)
+		}
+	}
+	return nil
+}
+
+// applyFieldList applies a store PATCH's contact_custom_fields, the list as the store's GET shows it.
+func (ro *revyOps) applyFieldList(next *roContact, v any, now time.Time) error {
+	items, ok := v.([]any)
+	if !ok {
+		return fmt.Errorf("%w: contact_custom_fields must be a list of {field_name, field_value}", ErrBadField)
+	}
+	for i, item := range items {
+		f, ok := item.(map[string]any)
+		if !ok {
+			return fmt.Errorf("%w: contact_custom_fields[%d] must be an object", ErrBadField, i)
+		}
+		name, ok := f["field_name"].(string)
+		if !ok {
+			return fmt.Errorf("%w: contact_custom_fields[%d].field_name must be a string", ErrBadField, i)
+		}
+		var shown map[string]any // the field as the GET shows it, if the contact has it
+		for _, have := range next.fields {
+			if have.name == name {
+				shown = map[string]any{"id": have.id, "updated_time": roTime(have.updated)}
+			}
+		}
+		for _, key := range []string{"id", "updated_time"} {
+			sent, present := f[key]
+			if !present {
+				continue
+			}
+			if shown == nil {
+				return fmt.Errorf("%w: contact_custom_fields[%d].%s is read-only and field %q does not exist yet: leave it out",
+					ErrBadField, i, key, name)
+			}
+			if err := readOnlyAsShown("revyops", fmt.Sprintf("contact_custom_fields[%d].%s", i, key), sent, shown[key]); err != nil {
+				return err
+			}
+		}
+		switch fv := f["field_value"].(type) {
+		case nil:
+			ro.setField(next, name, nil, now)
+		case string:
+			ro.setField(next, name, &fv, now)
+		default:
+			return fmt.Errorf("%w: contact_custom_fields[%d].field_value must be a string or null", ErrBadField, i)
 		}
 	}
 	return nil

@@ -1,7 +1,9 @@
 package mockapi
 
 import (
+	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
 	"time"
@@ -123,4 +125,30 @@ type rateLimitInfo struct {
 
 func jsonResponse(status int, body any) response {
 	return response{status: status, body: body}
+}
+
+// readOnlyAsShown lets a store PATCH carry a read-only field of the store's GET shape (an id, a
+// timestamp the vendor sets) when it holds the value the GET shows, so a GET answer can be sent back
+// with some fields changed; any other value is refused with ErrBadField.
+func readOnlyAsShown(vendor, field string, sent, shown any) error {
+	if canonicalJSON(sent) == canonicalJSON(shown) {
+		return nil
+	}
+	return fmt.Errorf("%w: %s %s is read-only (send it as the store shows it, %s, or leave it out)",
+		ErrBadField, vendor, field, canonicalJSON(shown))
+}
+
+// canonicalJSON renders v as JSON with numbers as float64 and keys sorted, so a value decoded from a
+// request compares equal to the Go value it was encoded from.
+func canonicalJSON(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Sprintf("<%v>", err)
+	}
+	var x any
+	if err := json.Unmarshal(b, &x); err != nil {
+		return string(b)
+	}
+	b, _ = json.Marshal(x)
+	return string(b)
 }

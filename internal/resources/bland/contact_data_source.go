@@ -14,7 +14,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
 	"github.com/contacts-provider/terraform-provider-contacts/internal/clients/bland"
-	"github.com/contacts-provider/terraform-provider-contacts/internal/customtypes"
 	"github.com/contacts-provider/terraform-provider-contacts/internal/providerdata"
 	"github.com/contacts-provider/terraform-provider-contacts/internal/validate"
 )
@@ -53,26 +52,28 @@ func (d *contactDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
 			"phone_number": schema.StringAttribute{
-				Optional: true,
-				Computed: true,
-				MarkdownDescription: "A phone number the contact holds; when looking up by another attribute, the contact's " +
-					"primary phone number. " + lookupRule,
-				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+				Optional:   true,
+				Computed:   true,
+				CustomType: phoneRule.Type(),
+				MarkdownDescription: "A phone number the contact holds, in any format Bland reads (`+1 415-555-0192` finds " +
+					"`+14155550192`); when looking up by another attribute, the contact's primary phone number. " + lookupRule,
+				Validators: []validator.String{validate.PhoneNumber()},
 			},
 			"email": schema.StringAttribute{
 				Optional:   true,
 				Computed:   true,
-				CustomType: customtypes.EmailType{},
-				MarkdownDescription: "An email address the contact holds (letter case does not matter); when looking up by " +
-					"another attribute, the contact's primary email. " + lookupRule,
+				CustomType: emailRule.Type(),
+				MarkdownDescription: "An email address the contact holds (compared trimmed and lower-cased); when looking up " +
+					"by another attribute, the contact's primary email. " + lookupRule,
 				Validators: []validator.String{validate.EmailAddress()},
 			},
 			"external_id": schema.StringAttribute{
-				Optional: true,
-				Computed: true,
-				MarkdownDescription: "An external id the contact holds; when looking up by another attribute, the contact's " +
-					"primary external id. " + lookupRule,
-				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+				Optional:   true,
+				Computed:   true,
+				CustomType: externalIDRule.Type(),
+				MarkdownDescription: "An external id the contact holds (surrounding spaces do not matter); when looking up by " +
+					"another attribute, the contact's primary external id. " + lookupRule,
+				Validators: []validator.String{validate.NotBlank("Bland stores identifiers trimmed, so a blank one would be empty")},
 			},
 			"name": schema.StringAttribute{Computed: true, MarkdownDescription: "The contact's name, or null."},
 			"metadata": schema.StringAttribute{

@@ -10,7 +10,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -82,42 +81,50 @@ func (r *contactResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"phone_number": schema.StringAttribute{
-				Optional: true,
-				Computed: true,
-				MarkdownDescription: "The contact's phone number, as Bland should store it (for example in E.164 form, " +
-					"`+14155550192`). **Changing it replaces the resource**: Bland's update cannot change a phone number, so the " +
+				Optional:   true,
+				Computed:   true,
+				CustomType: phoneRule.Type(),
+				MarkdownDescription: "The contact's phone number: with its country code after a leading `+` (E.164, " +
+					"`+14155550192`, is best), or a 10-digit US number. Spaces, dashes, dots and parentheses may be used; letters " +
+					"and extensions may not (as Bland documents for the numbers it calls; assumed for contacts). Numbers compare " +
+					"by meaning: `+1 415-555-0192`, `(415) 555-0192` and `+14155550192` are the same number and plan no change. " +
+					"**Changing it to another number replaces the resource**: Bland's update cannot change a phone number, so the " +
 					"provider creates a new contact with the new number, and the old contact stays at Bland (there is no delete " +
 					"endpoint). A number the contact already holds (after a merge) is not a change. " + identifierRule,
-				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+				Validators: []validator.String{validate.PhoneNumber()},
 				PlanModifiers: []planmodifier.String{
 					stringplanmodifier.UseStateForUnknown(),
+					customtypes.UseStateWhenSame(phoneRule),
 					phoneRequiresReplace(),
 				},
 			},
 			"email": schema.StringAttribute{
 				Optional:   true,
 				Computed:   true,
-				CustomType: customtypes.EmailType{},
-				MarkdownDescription: "The contact's email address. Changing it updates the contact in place (Bland's update " +
-					"replaces the contact's email). An address that differs only in letter case is the same address and plans " +
-					"no change. " + identifierRule,
+				CustomType: emailRule.Type(),
+				MarkdownDescription: "The contact's email address, in its plain form `local@domain`. Changing it updates the " +
+					"contact in place (Bland's update replaces the contact's email). Bland stores it trimmed and lower-cased " +
+					"(assumed), so an address that is the same once surrounding spaces are trimmed and letters lower-cased is the " +
+					"same address and plans no change. " + identifierRule,
 				Validators:    []validator.String{validate.EmailAddress()},
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown(), sameEmail},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown(), customtypes.UseStateWhenSame(emailRule)},
 			},
 			"external_id": schema.StringAttribute{
-				Optional: true,
-				Computed: true,
+				Optional:   true,
+				Computed:   true,
+				CustomType: externalIDRule.Type(),
 				MarkdownDescription: "Your own id for the contact (for example a CRM id). Changing it updates the contact " +
-					"in place (Bland's update replaces the contact's external id). " + identifierRule,
-				Validators:    []validator.String{stringvalidator.LengthAtLeast(1)},
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+					"in place (Bland's update replaces the contact's external id). Bland stores it trimmed (assumed), so surrounding " +
+					"spaces do not matter, and it may not be blank. " + identifierRule,
+				Validators: []validator.String{validate.NotBlank("Bland stores identifiers trimmed, so a blank one would be empty")},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown(),
+					customtypes.UseStateWhenSame(externalIDRule)},
 			},
 			"name": schema.StringAttribute{
 				Optional: true,
 				Computed: true,
-				MarkdownDescription: "The contact's name. When not set, the name at Bland (if any) is shown and not managed, " +
-					"so changes made elsewhere are not drift.",
-				Validators:    []validator.String{stringvalidator.LengthAtLeast(1)},
+				MarkdownDescription: "The contact's name, any text (Bland documents no rule). When not set, the name at Bland " +
+					"(if any) is shown and not managed, so changes made elsewhere are not drift.",
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"metadata": schema.StringAttribute{

@@ -532,7 +532,7 @@ func TestAccBlandContact_missingIdentifierFailsAtPlan(t *testing.T) {
 			regexp.MustCompile(`(?s)Invalid JSON String Value`)},
 		{"metadata null value", "  email = \"a@example.com\"\n  metadata = jsonencode({ tier = null, a = 1 })",
 			regexp.MustCompile(`(?s)metadata sets tier to null`)},
-		{"empty phone number", `  phone_number = ""`, regexp.MustCompile(`(?s)phone_number.*at least 1`)},
+		{"empty phone number", `  phone_number = ""`, regexp.MustCompile(`(?s)phone_number must be a phone number.*is empty`)},
 		{"bad email", `  email = "not-an-email"`, regexp.MustCompile(`(?s)email.*must be a valid email address`)},
 	}
 	for _, tc := range cases {

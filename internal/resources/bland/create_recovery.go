@@ -6,8 +6,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-
-	"github.com/contacts-provider/terraform-provider-contacts/internal/customtypes"
 )
 
 // identifiersText names the configured identifiers, for messages: `phone number "+1…" and email "a@b"`.
@@ -18,7 +16,7 @@ func (m *contactModel) identifiersText() string {
 		v     *string
 	}{
 		{"phone number", knownString(m.PhoneNumber)},
-		{"email", knownString(m.Email.StringValue)},
+		{"email", knownString(m.Email)},
 		{"external id", knownString(m.ExternalID)},
 	} {
 		if f.v != nil {
@@ -34,7 +32,7 @@ func (m *contactModel) importID() string {
 	switch {
 	case knownString(m.PhoneNumber) != nil:
 		return "phone_number:" + m.PhoneNumber.ValueString()
-	case knownString(m.Email.StringValue) != nil:
+	case knownString(m.Email) != nil:
 		return "email:" + m.Email.ValueString()
 	case knownString(m.ExternalID) != nil:
 		return "external_id:" + m.ExternalID.ValueString()
@@ -49,13 +47,13 @@ func (m *contactModel) withOnlyKnown(id string) contactModel {
 	out := *m
 	out.ID = types.StringValue(id)
 	if out.PhoneNumber.IsUnknown() {
-		out.PhoneNumber = types.StringNull()
+		out.PhoneNumber = phoneRule.Null()
 	}
 	if out.Email.IsUnknown() {
-		out.Email = customtypes.NewEmailNull()
+		out.Email = emailRule.Null()
 	}
 	if out.ExternalID.IsUnknown() {
-		out.ExternalID = types.StringNull()
+		out.ExternalID = externalIDRule.Null()
 	}
 	if out.Name.IsUnknown() {
 		out.Name = types.StringNull()

@@ -21,12 +21,32 @@ import (
 	"github.com/contacts-provider/terraform-provider-contacts/internal/customtypes"
 )
 
+// The identifiers' equality, as Bland stores and looks them up (all assumed, as the mock models it:
+// Bland documents no normalization for contacts): phone numbers by meaning (E.164, read as Bland
+// documents for the numbers it calls), emails trimmed and lower-cased, external ids trimmed.
+const (
+	phoneRule      = customtypes.PhoneNumber
+	emailRule      = customtypes.EmailLowerCase
+	externalIDRule = customtypes.Trimmed
+)
+
+// equalityOf is the equality rule of an identifier type.
+func equalityOf(typ string) customtypes.Rule {
+	switch typ {
+	case bland.IdentifierPhoneNumber:
+		return phoneRule
+	case bland.IdentifierEmail:
+		return emailRule
+	}
+	return externalIDRule
+}
+
 // contactModel is the resource's state.
 type contactModel struct {
 	ID            types.String         `tfsdk:"id"`
-	PhoneNumber   types.String         `tfsdk:"phone_number"`
-	Email         customtypes.Email    `tfsdk:"email"`
-	ExternalID    types.String         `tfsdk:"external_id"`
+	PhoneNumber   customtypes.String   `tfsdk:"phone_number"`
+	Email         customtypes.String   `tfsdk:"email"`
+	ExternalID    customtypes.String   `tfsdk:"external_id"`
 	Name          types.String         `tfsdk:"name"`
 	Metadata      jsontypes.Normalized `tfsdk:"metadata"`
 	MetadataAll   jsontypes.Normalized `tfsdk:"metadata_all"`
@@ -40,9 +60,9 @@ type contactModel struct {
 // contactDataModel is the data source's state: metadata there is the whole object.
 type contactDataModel struct {
 	ID          types.String         `tfsdk:"id"`
-	PhoneNumber types.String         `tfsdk:"phone_number"`
-	Email       customtypes.Email    `tfsdk:"email"`
-	ExternalID  types.String         `tfsdk:"external_id"`
+	PhoneNumber customtypes.String   `tfsdk:"phone_number"`
+	Email       customtypes.String   `tfsdk:"email"`
+	ExternalID  customtypes.String   `tfsdk:"external_id"`
 	Name        types.String         `tfsdk:"name"`
 	Metadata    jsontypes.Normalized `tfsdk:"metadata"`
 	OrgID       types.String         `tfsdk:"org_id"`
@@ -95,14 +115,8 @@ func identifierValues(ctx context.Context, l types.List, typ string) []string {
 	return out
 }
 
-// sameIdentifier compares identifier values as Bland does: emails ignoring letter case (assumed, as
-// the mock stores them lower-cased), the others exactly.
-func sameIdentifier(typ, a, b string) bool {
-	if typ == bland.IdentifierEmail {
-		return customtypes.SameEmail(a, b)
-	}
-	return a == b
-}
+// sameIdentifier compares identifier values as Bland does (equalityOf).
+func sameIdentifier(typ, a, b string) bool { return equalityOf(typ).Same(a, b) }
 
 func containsIdentifier(values []string, typ, v string) bool {
 	return slices.ContainsFunc(values, func(x string) bool { return sameIdentifier(typ, x, v) })
@@ -111,19 +125,20 @@ func containsIdentifier(values []string, typ, v string) bool {
 // pickIdentifier chooses the value an identifier argument shows: the wanted value (from the prior
 // state or the configuration) when the contact still holds it, else the contact's primary one of
 // that type, else null. A contact may hold several of one type after a merge.
-func pickIdentifier(c *bland.Contact, typ string, want types.String) types.String {
+func pickIdentifier(c *bland.Contact, typ string, want customtypes.String) customtypes.String {
+	rule := equalityOf(typ)
 	values := c.Values(typ)
 	if !want.IsNull() && !want.IsUnknown() {
 		for _, v := range values {
-			if sameIdentifier(typ, v, want.ValueString()) {
-				return types.StringValue(v)
+			if rule.Same(v, want.ValueString()) {
+				return rule.Value(v)
 			}
 		}
 	}
 	if len(values) == 0 {
-		return types.StringNull()
+		return rule.Null()
 	}
-	return types.StringValue(values[0])
+	return rule.Value(values[0])
 }
 
 // setFromContact copies Bland's view of a contact into the model. The current identifier values and
@@ -135,7 +150,7 @@ func (m *contactModel) setFromContact(ctx context.Context, c *bland.Contact) dia
 	m.OrgID = types.StringValue(c.OrgID)
 	m.Name = types.StringPointerValue(c.Name)
 	m.PhoneNumber = pickIdentifier(c, bland.IdentifierPhoneNumber, m.PhoneNumber)
-	m.Email = customtypes.Email{StringValue: pickIdentifier(c, bland.IdentifierEmail, m.Email.StringValue)}
+	m.Email = pickIdentifier(c, bland.IdentifierEmail, m.Email)
 	m.ExternalID = pickIdentifier(c, bland.IdentifierExternalID, m.ExternalID)
 	m.Identifiers, diags = identifiersValue(ctx, c)
 	m.MetadataAll = jsontypes.NewNormalizedValue(encodeMetadata(c.Metadata))
@@ -194,7 +209,7 @@ func (m *contactDataModel) setFromContact(ctx context.Context, c *bland.Contact)
 		m.PhoneNumber = pickIdentifier(c, bland.IdentifierPhoneNumber, m.PhoneNumber)
 	}
 	if m.Email.IsNull() {
-		m.Email = customtypes.Email{StringValue: pickIdentifier(c, bland.IdentifierEmail, m.Email.StringValue)}
+		m.Email = pickIdentifier(c, bland.IdentifierEmail, m.Email)
 	}
 	if m.ExternalID.IsNull() {
 		m.ExternalID = pickIdentifier(c, bland.IdentifierExternalID, m.ExternalID)
@@ -209,7 +224,12 @@ func (m *contactDataModel) setFromContact(ctx context.Context, c *bland.Contact)
 
 // ---- requests ----
 
-func knownString(v types.String) *string {
+// knownString is v's value, or nil when v is null or unknown (for types.String and customtypes.String).
+func knownString(v interface {
+	IsNull() bool
+	IsUnknown() bool
+	ValueString() string
+}) *string {
 	if v.IsNull() || v.IsUnknown() {
 		return nil
 	}
@@ -271,11 +291,11 @@ func updateRequest(ctx context.Context, plan, state *contactModel) (bland.Update
 	if v := knownString(plan.Name); v != nil && !plan.Name.Equal(state.Name) {
 		u.Name = v
 	}
-	if v := knownString(plan.Email.StringValue); v != nil && !customtypes.SameEmail(*v, state.Email.ValueString()) &&
+	if v := knownString(plan.Email); v != nil && !emailRule.Same(*v, state.Email.ValueString()) &&
 		!containsIdentifier(identifierValues(ctx, state.Identifiers, bland.IdentifierEmail), bland.IdentifierEmail, *v) {
 		u.Email = v
 	}
-	if v := knownString(plan.ExternalID); v != nil && *v != state.ExternalID.ValueString() &&
+	if v := knownString(plan.ExternalID); v != nil && !externalIDRule.Same(*v, state.ExternalID.ValueString()) &&
 		!containsIdentifier(identifierValues(ctx, state.Identifiers, bland.IdentifierExternalID), bland.IdentifierExternalID, *v) {
 		u.ExternalID = v
 	}

@@ -14,7 +14,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/contacts-provider/terraform-provider-contacts/internal/clients/bland"
-	"github.com/contacts-provider/terraform-provider-contacts/internal/customtypes"
 )
 
 func normalized(s string) jsontypes.Normalized {
@@ -101,13 +100,13 @@ func TestAdoptionUpdateSendsOnlyWhatTheConfigurationSetsAndLacks(t *testing.T) {
 		model contactModel
 		want  string
 	}{
-		{"nothing set but the identifier it was found by", contactModel{PhoneNumber: types.StringValue("+1555")}, `{}`},
-		{"same values need nothing", contactModel{Name: types.StringValue("Grace"), Email: customtypes.NewEmailValue("GRACE@example.com"),
+		{"nothing set but the identifier it was found by", contactModel{PhoneNumber: phoneRule.Value("+1555")}, `{}`},
+		{"same values need nothing", contactModel{Name: types.StringValue("Grace"), Email: emailRule.Value("GRACE@example.com"),
 			Metadata: normalized(`{"same": {"a": 1}}`)}, `{}`},
 		{"differing name, a new external id, differing and new keys", contactModel{Name: types.StringValue("Grace Hopper"),
-			ExternalID: types.StringValue("crm-1"), Metadata: normalized(`{"tier":"gold","new":true,"same":{"a":1}}`)},
+			ExternalID: externalIDRule.Value("crm-1"), Metadata: normalized(`{"tier":"gold","new":true,"same":{"a":1}}`)},
 			`{"name":"Grace Hopper","external_id":"crm-1","metadata":{"new":true,"tier":"gold"}}`},
-		{"another email replaces it", contactModel{Email: customtypes.NewEmailValue("g.hopper@example.com")}, `{"email":"g.hopper@example.com"}`},
+		{"another email replaces it", contactModel{Email: emailRule.Value("g.hopper@example.com")}, `{"email":"g.hopper@example.com"}`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			u, err := tc.model.adoptionUpdate(existing)
@@ -130,18 +129,18 @@ func TestUpdateRequestSkipsIdentifiersTheContactHolds(t *testing.T) {
 	if diags.HasError() {
 		t.Fatal(diags)
 	}
-	state := contactModel{Email: customtypes.NewEmailValue("a@example.com"), ExternalID: types.StringValue("x"),
+	state := contactModel{Email: emailRule.Value("a@example.com"), ExternalID: externalIDRule.Value("x"),
 		Name: types.StringValue("Ann"), Identifiers: ids, Metadata: jsontypes.NewNormalizedNull()}
 	for _, tc := range []struct {
 		name string
 		plan contactModel
 		want string
 	}{
-		{"letter case only", contactModel{Email: customtypes.NewEmailValue("A@Example.com")}, `{}`},
-		{"an email the contact already holds", contactModel{Email: customtypes.NewEmailValue("b@example.com")}, `{}`},
-		{"a new email and name", contactModel{Email: customtypes.NewEmailValue("c@example.com"), Name: types.StringValue("Ann Lee")},
+		{"letter case only", contactModel{Email: emailRule.Value("A@Example.com")}, `{}`},
+		{"an email the contact already holds", contactModel{Email: emailRule.Value("b@example.com")}, `{}`},
+		{"a new email and name", contactModel{Email: emailRule.Value("c@example.com"), Name: types.StringValue("Ann Lee")},
 			`{"name":"Ann Lee","email":"c@example.com"}`},
-		{"unset arguments send nothing", contactModel{Email: customtypes.NewEmailNull(), Name: types.StringUnknown()}, `{}`},
+		{"unset arguments send nothing", contactModel{Email: emailRule.Null(), Name: types.StringUnknown()}, `{}`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			tc.plan.Metadata = jsontypes.NewNormalizedNull()
@@ -170,7 +169,7 @@ func TestPickIdentifier(t *testing.T) {
 		{"email", types.StringValue("A@Example.com"), types.StringValue("a@example.com")},
 		{"external_id", types.StringValue("x"), types.StringNull()},
 	} {
-		if got := pickIdentifier(c, tc.typ, tc.want); !got.Equal(tc.out) {
+		if got := pickIdentifier(c, tc.typ, equalityOf(tc.typ).From(tc.want)); !got.StringValue.Equal(tc.out) {
 			t.Errorf("pickIdentifier(%s, %s) = %s, want %s", tc.typ, tc.want, got, tc.out)
 		}
 	}
@@ -209,8 +208,8 @@ func TestDeleteWarnsThatTheContactRemains(t *testing.T) {
 	r.Schema(ctx, resource.SchemaRequest{}, &schemaResp)
 	state := tfsdk.State{Schema: schemaResp.Schema}
 	diags := state.Set(ctx, &contactModel{
-		ID: types.StringValue("aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee"), PhoneNumber: types.StringNull(),
-		Email: customtypes.NewEmailNull(), ExternalID: types.StringValue("x"), Name: types.StringNull(),
+		ID: types.StringValue("aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee"), PhoneNumber: phoneRule.Null(),
+		Email: emailRule.Null(), ExternalID: externalIDRule.Value("x"), Name: types.StringNull(),
 		Metadata: jsontypes.NewNormalizedNull(), MetadataAll: jsontypes.NewNormalizedValue("{}"), AdoptExisting: types.BoolNull(),
 		OrgID: types.StringNull(), Identifiers: types.ListNull(identifierType), CreatedAt: types.StringNull(), UpdatedAt: types.StringNull(),
 	})

@@ -25,33 +25,10 @@ var (
 	pathIdentifiers = path.Root("identifiers")
 )
 
-// sameAsState keeps the state's value when the configuration's means the same: JSON that differs only
-// in key order or spacing, an email that differs only in letter case. Without it such a change would
-// plan an update that sends nothing. Terraform accepts a planned value equal to the prior one in place
-// of an equivalent configured value.
-type sameAsState struct {
-	what string
-	same func(a, b string) bool
-}
-
-func (m sameAsState) Description(context.Context) string {
-	return "a value that means the same as the current one (" + m.what + ") plans no change"
-}
-func (m sameAsState) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
-
-func (m sameAsState) PlanModifyString(_ context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
-	if req.StateValue.IsNull() || req.StateValue.IsUnknown() || req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	if m.same(req.ConfigValue.ValueString(), req.StateValue.ValueString()) {
-		resp.PlanValue = req.StateValue
-	}
-}
-
-var (
-	sameJSON  = sameAsState{what: "JSON key order and spacing do not matter", same: func(a, b string) bool { return jsonEqual([]byte(a), []byte(b)) }}
-	sameEmail = sameAsState{what: "letter case does not matter", same: customtypes.SameEmail}
-)
+// sameJSON keeps the state's metadata when the configuration's means the same JSON (key order and
+// spacing do not matter), so such a change plans no update that would send nothing.
+var sameJSON = customtypes.UseStateWhenSameFunc("JSON key order and spacing do not matter",
+	func(a, b string) bool { return jsonEqual([]byte(a), []byte(b)) })
 
 // watched is an argument whose change makes a computed attribute change at Bland.
 type watched struct {
@@ -64,8 +41,8 @@ type watched struct {
 
 var (
 	watchName       = watched{pathName, true, func(a, b string) bool { return a == b }}
-	watchEmail      = watched{pathEmail, true, customtypes.SameEmail}
-	watchExternalID = watched{pathExternalID, true, func(a, b string) bool { return a == b }}
+	watchEmail      = watched{pathEmail, true, emailRule.Same}
+	watchExternalID = watched{pathExternalID, true, externalIDRule.Same}
 	watchMetadata   = watched{pathMetadata, false, func(a, b string) bool { return jsonEqual([]byte(a), []byte(b)) }}
 )
 

@@ -13,7 +13,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/contacts-provider/terraform-provider-contacts/internal/clients/corporatemerch"
-	"github.com/contacts-provider/terraform-provider-contacts/internal/customtypes"
 	"github.com/contacts-provider/terraform-provider-contacts/internal/providerdata"
 )
 
@@ -61,7 +60,7 @@ func (d *contactDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 			"first_name": text("The contact's first name."),
 			"last_name":  text("The contact's last name."),
 			"email": schema.StringAttribute{
-				Computed: true, CustomType: customtypes.EmailType{},
+				Computed: true, CustomType: emailRule.Type(),
 				MarkdownDescription: "The contact's email address.",
 			},
 			"phone":                  text("The contact's phone number."),

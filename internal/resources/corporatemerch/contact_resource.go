@@ -126,10 +126,14 @@ func (r *contactResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 			"last_name":  requiredText("The contact's last name."),
 			"email": schema.StringAttribute{
 				Required:   true,
-				CustomType: customtypes.EmailType{},
-				MarkdownDescription: "The contact's email address (a valid email format, seed). An address that differs only in " +
-					"letter case is the same address and plans no change.",
-				Validators: []validator.String{validate.EmailAddress()},
+				CustomType: emailRule.Type(),
+				MarkdownDescription: "The contact's email address (a valid email format, seed), in its plain form " +
+					"`local@domain`. Corporate Merch stores it trimmed and lower-cased (assumed), so an address that is the same " +
+					"once surrounding spaces are trimmed and letters lower-cased (`ADA@Example.COM` and `ada@example.com`, " +
+					"`İnci@…` and `inci@…`) is the same address and plans no change: no `PUT` is sent. See the guide *What " +
+					"counts as the same value*.",
+				Validators:    []validator.String{validate.EmailAddress()},
+				PlanModifiers: []planmodifier.String{customtypes.UseStateWhenSame(emailRule)},
 			},
 			"phone":      optionalText("The contact's phone number."),
 			"gender":     oneOfAttribute("The contact's gender.", genders),

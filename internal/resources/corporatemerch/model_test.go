@@ -10,7 +10,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/contacts-provider/terraform-provider-contacts/internal/clients/corporatemerch"
-	"github.com/contacts-provider/terraform-provider-contacts/internal/customtypes"
 )
 
 func ids(vs ...int64) types.Set {
@@ -25,7 +24,7 @@ func ids(vs ...int64) types.Set {
 func minimal() contactModel {
 	m := contactModel{
 		ID: types.StringNull(), FirstName: types.StringValue("Ada"), LastName: types.StringValue("Lovelace"),
-		Email: customtypes.NewEmailValue("Ada@Example.com"), Country: types.StringValue("US"), Address: types.StringValue("1 Main St"),
+		Email: emailRule.Value("Ada@Example.com"), Country: types.StringValue("US"), Address: types.StringValue("1 Main St"),
 		City: types.StringValue("Springfield"), State: types.StringValue("IL"), PostalCode: types.StringValue("62701"),
 		ContactType: types.StringValue("employee"),
 		Lists:       types.SetNull(types.Int64Type), Labels: types.SetNull(types.Int64Type),

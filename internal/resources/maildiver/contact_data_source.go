@@ -6,14 +6,12 @@ import (
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
 	"github.com/contacts-provider/terraform-provider-contacts/internal/clients/maildiver"
-	"github.com/contacts-provider/terraform-provider-contacts/internal/customtypes"
 	"github.com/contacts-provider/terraform-provider-contacts/internal/providerdata"
 	"github.com/contacts-provider/terraform-provider-contacts/internal/validate"
 )
@@ -41,25 +39,26 @@ func (d *contactDataSource) Metadata(_ context.Context, req datasource.MetadataR
 func (d *contactDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Reads one contact of a MailDiver audience, by `id` (documented `GET` route) or by `email` " +
-			"(searched through the audience's contact list, documented; letter case is ignored).",
+			"(searched through the audience's contact list, documented; addresses compare trimmed and lower-cased, as MailDiver stores them).",
 		Attributes: map[string]schema.Attribute{
 			"audience_id": schema.StringAttribute{
 				Required:            true,
-				MarkdownDescription: "The audience to look in.",
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+				MarkdownDescription: "The audience to look in: a UUID in lower case (documented id format).",
+				Validators:          []validator.String{mailDiverID()},
 			},
 			"id": schema.StringAttribute{
 				Optional:            true,
 				Computed:            true,
-				MarkdownDescription: "The contact's id. Exactly one of `id` and `email` must be set.",
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+				MarkdownDescription: "The contact's id, a UUID in lower case. Exactly one of `id` and `email` must be set.",
+				Validators:          []validator.String{mailDiverID()},
 			},
 			"email": schema.StringAttribute{
-				Optional:            true,
-				Computed:            true,
-				CustomType:          customtypes.EmailType{},
-				MarkdownDescription: "The contact's email address. Exactly one of `id` and `email` must be set.",
-				Validators:          []validator.String{validate.EmailAddress()},
+				Optional:   true,
+				Computed:   true,
+				CustomType: emailRule.Type(),
+				MarkdownDescription: "The contact's email address. Exactly one of `id` and `email` must be set. It is " +
+					"compared as MailDiver stores addresses: trimmed and lower-cased.",
+				Validators: []validator.String{validate.EmailAddress()},
 			},
 			"first_name":    schema.StringAttribute{Computed: true, MarkdownDescription: "The contact's first name, or null."},
 			"last_name":     schema.StringAttribute{Computed: true, MarkdownDescription: "The contact's last name, or null."},

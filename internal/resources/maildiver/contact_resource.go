@@ -75,17 +75,21 @@ func (r *contactResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"audience_id": schema.StringAttribute{
-				Required:            true,
-				MarkdownDescription: "The audience the contact belongs to. Changing it replaces the contact.",
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+				Required: true,
+				MarkdownDescription: "The audience the contact belongs to: a MailDiver id, a UUID in lower case such as " +
+					"`01959b50-eda7-7597-acb1-cfeffdd53400` (documented id format). Changing it replaces the contact.",
+				Validators:    []validator.String{mailDiverID()},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"email": schema.StringAttribute{
 				Required:   true,
-				CustomType: customtypes.EmailType{},
-				MarkdownDescription: "The contact's email address. MailDiver stores addresses in lower case; an address " +
-					"that differs only in letter case is the same address and plans no change.",
-				Validators: []validator.String{validate.EmailAddress()},
+				CustomType: emailRule.Type(),
+				MarkdownDescription: "The contact's email address, in its plain form `local@domain`. MailDiver stores it " +
+					"trimmed and lower-cased (assumed), so an address that is the same once surrounding spaces are trimmed and " +
+					"letters lower-cased (`ADA@Example.COM` and `ada@example.com`, `İnci@…` and `inci@…`) is the same address " +
+					"and plans no change. See the guide *What counts as the same value*.",
+				Validators:    []validator.String{validate.EmailAddress()},
+				PlanModifiers: []planmodifier.String{customtypes.UseStateWhenSame(emailRule)},
 			},
 			"first_name": nameAttribute("first"),
 			"last_name":  nameAttribute("last"),
@@ -104,6 +108,7 @@ func (r *contactResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 			"updated_at": schema.StringAttribute{
 				Computed:            true,
 				MarkdownDescription: "When the contact was last changed (RFC 3339, UTC).",
+				PlanModifiers:       []planmodifier.String{customtypes.UseStateWhenConfigUnchanged()},
 			},
 		},
 	}

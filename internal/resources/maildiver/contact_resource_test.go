@@ -209,8 +209,8 @@ resource "contacts_maildiver_contact" "test" {
 }
 
 // MailDiver lower-cases email addresses: the configuration's letter case is kept in state, so the plan
-// after apply is empty; changing only the letter case in the configuration updates the state without
-// sending MailDiver anything, and the plan after it is empty too.
+// after apply is empty; changing only the letter case in the configuration plans nothing (the state
+// keeps the address as first written) and sends MailDiver nothing.
 func TestAccMailDiverContact_emailCaseNoDiff(t *testing.T) {
 	m := acctest.NewMock(t)
 	resource.ParallelTest(t, resource.TestCase{
@@ -227,9 +227,10 @@ func TestAccMailDiverContact_emailCaseNoDiff(t *testing.T) {
 				},
 			},
 			{
-				Config: contactConfig(m, `  email = "grace.hopper@example.com"`),
+				Config:           contactConfig(m, `  email = "grace.hopper@example.com"`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("email"), knownvalue.StringExact("grace.hopper@example.com")),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("email"), knownvalue.StringExact("Grace.Hopper@Example.COM")),
 				},
 			},
 		},
@@ -264,7 +265,7 @@ func TestAccMailDiverContact_planTimeValidation(t *testing.T) {
 		want       *regexp.Regexp
 	}{
 		{"email without at", `  email = "ada.example.com"`, regexp.MustCompile(`(?s)email.*must be a valid email address`)},
-		{"email with display name", `  email = "Ada <ada@example.com>"`, regexp.MustCompile(`(?s)email.*bare address`)},
+		{"email with display name", `  email = "Ada <ada@example.com>"`, regexp.MustCompile(`(?s)email.*plain address`)},
 		{"empty first name", "  email = \"ada@example.com\"\n  first_name = \"\"", regexp.MustCompile(`first_name UTF-8 character count must be between 1 and 100, got: 0`)},
 		{"101 character last name", fmt.Sprintf("  email = \"ada@example.com\"\n  last_name = %q", strings.Repeat("é", 101)),
 			regexp.MustCompile(`last_name UTF-8 character count must be between 1 and 100, got: 101`)},
@@ -296,7 +297,7 @@ resource "contacts_maildiver_contact" "test" {
   email       = "ada@example.com"
 }`,
 				PlanOnly:    true,
-				ExpectError: regexp.MustCompile(`(?s)audience_id.*at least 1`),
+				ExpectError: regexp.MustCompile(`(?s)audience_id must be a MailDiver id: a UUID`),
 			}},
 		})
 		if n := m.Requests(); n != 0 {

@@ -10,16 +10,20 @@ import (
 	"github.com/contacts-provider/terraform-provider-contacts/internal/customtypes"
 )
 
+// emailRule is email's equality: MailDiver stores addresses trimmed and lower-cased (assumed, as the
+// mock models it), so an address that lower-cases to the stored one is the same address.
+const emailRule = customtypes.EmailLowerCase
+
 // contactModel is the resource's and the data source's state.
 type contactModel struct {
-	ID           types.String      `tfsdk:"id"`
-	AudienceID   types.String      `tfsdk:"audience_id"`
-	Email        customtypes.Email `tfsdk:"email"`
-	FirstName    types.String      `tfsdk:"first_name"`
-	LastName     types.String      `tfsdk:"last_name"`
-	IsSubscribed types.Bool        `tfsdk:"is_subscribed"`
-	CreatedAt    types.String      `tfsdk:"created_at"`
-	UpdatedAt    types.String      `tfsdk:"updated_at"`
+	ID           types.String       `tfsdk:"id"`
+	AudienceID   types.String       `tfsdk:"audience_id"`
+	Email        customtypes.String `tfsdk:"email"`
+	FirstName    types.String       `tfsdk:"first_name"`
+	LastName     types.String       `tfsdk:"last_name"`
+	IsSubscribed types.Bool         `tfsdk:"is_subscribed"`
+	CreatedAt    types.String       `tfsdk:"created_at"`
+	UpdatedAt    types.String       `tfsdk:"updated_at"`
 }
 
 // timestampLayout is RFC 3339 with milliseconds, the precision MailDiver keeps.
@@ -38,7 +42,7 @@ func formatEpochMillis(ms int64) types.String {
 func (m *contactModel) setFromContact(audienceID string, c *maildiver.Contact) {
 	m.ID = types.StringValue(c.ID)
 	m.AudienceID = types.StringValue(audienceID)
-	m.Email = customtypes.NewEmailValue(c.Email)
+	m.Email = emailRule.Value(c.Email)
 	m.FirstName = types.StringPointerValue(c.FirstName)
 	m.LastName = types.StringPointerValue(c.LastName)
 	m.IsSubscribed = types.BoolValue(c.IsSubscribed)
@@ -60,7 +64,7 @@ func (m *contactModel) createFields() maildiver.ContactFields {
 // changedFields is the update body: only the arguments whose planned value differs from the state,
 // so a PATCH never rewrites what it does not change. ok is false when nothing needs sending.
 func changedFields(plan, state *contactModel) (f maildiver.ContactFields, ok bool) {
-	if !plan.Email.IsUnknown() && !plan.Email.IsNull() && !customtypes.SameEmail(plan.Email.ValueString(), state.Email.ValueString()) {
+	if !plan.Email.IsUnknown() && !plan.Email.IsNull() && !plan.Email.Same(state.Email) {
 		f.Email, ok = knownString(plan.Email.StringValue), true
 	}
 	if v := knownString(plan.FirstName); v != nil && !plan.FirstName.Equal(state.FirstName) {

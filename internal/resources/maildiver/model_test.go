@@ -6,7 +6,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/contacts-provider/terraform-provider-contacts/internal/clients/maildiver"
-	"github.com/contacts-provider/terraform-provider-contacts/internal/customtypes"
 )
 
 func TestFormatEpochMillis(t *testing.T) {
@@ -24,7 +23,7 @@ func TestFormatEpochMillis(t *testing.T) {
 
 func TestChangedFields(t *testing.T) {
 	state := contactModel{
-		Email:        customtypes.NewEmailValue("ann@example.com"),
+		Email:        emailRule.Value("ann@example.com"),
 		FirstName:    types.StringValue("Ann"),
 		LastName:     types.StringValue("Lee"),
 		IsSubscribed: types.BoolValue(true),
@@ -36,7 +35,7 @@ func TestChangedFields(t *testing.T) {
 		check  func(maildiver.ContactFields) bool
 	}{
 		{"nothing changed", func(*contactModel) {}, false, func(f maildiver.ContactFields) bool { return f == (maildiver.ContactFields{}) }},
-		{"only letter case of email", func(m *contactModel) { m.Email = customtypes.NewEmailValue("Ann@Example.com") }, false,
+		{"only letter case of email", func(m *contactModel) { m.Email = emailRule.Value("Ann@Example.com") }, false,
 			func(f maildiver.ContactFields) bool { return f.Email == nil }},
 		{"last name only", func(m *contactModel) { m.LastName = types.StringValue("Smith") }, true,
 			func(f maildiver.ContactFields) bool {
@@ -46,7 +45,7 @@ func TestChangedFields(t *testing.T) {
 			func(f maildiver.ContactFields) bool {
 				return f.IsSubscribed != nil && !*f.IsSubscribed && f.LastName == nil
 			}},
-		{"new email", func(m *contactModel) { m.Email = customtypes.NewEmailValue("ann@new.example") }, true,
+		{"new email", func(m *contactModel) { m.Email = emailRule.Value("ann@new.example") }, true,
 			func(f maildiver.ContactFields) bool { return f.Email != nil && *f.Email == "ann@new.example" }},
 		{"unknown values are not sent", func(m *contactModel) { m.FirstName = types.StringUnknown() }, false,
 			func(f maildiver.ContactFields) bool { return f.FirstName == nil }},

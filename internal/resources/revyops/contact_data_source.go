@@ -13,7 +13,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/contacts-provider/terraform-provider-contacts/internal/clients/revyops"
-	"github.com/contacts-provider/terraform-provider-contacts/internal/customtypes"
 	"github.com/contacts-provider/terraform-provider-contacts/internal/providerdata"
 	"github.com/contacts-provider/terraform-provider-contacts/internal/validate"
 )
@@ -54,11 +53,12 @@ func (d *contactDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 				Validators: []validator.String{contactID()},
 			},
 			"email": schema.StringAttribute{
-				Optional:            true,
-				Computed:            true,
-				CustomType:          customtypes.EmailType{},
-				MarkdownDescription: "The contact's email address. Exactly one of `id` and `email` must be set.",
-				Validators:          []validator.String{validate.EmailAddress()},
+				Optional:   true,
+				Computed:   true,
+				CustomType: emailRule.Type(),
+				MarkdownDescription: "The contact's email address. Exactly one of `id` and `email` must be set. It is " +
+					"compared as RevyOps compares addresses: trimmed, ignoring letter case.",
+				Validators: []validator.String{validate.EmailAddress()},
 			},
 			"first_name":     computed("The contact's first name, or null."),
 			"last_name":      computed("The contact's last name, or null."),
@@ -132,7 +132,7 @@ func (d *contactDataSource) Read(ctx context.Context, req datasource.ReadRequest
 	}
 	email := cfg.Email
 	resp.Diagnostics.Append(cfg.setFromContact(c)...)
-	if !email.IsNull() && customtypes.SameEmail(email.ValueString(), cfg.Email.ValueString()) {
+	if email.Same(cfg.Email) {
 		cfg.Email = email // keep the configuration's letter case
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &cfg)...)

@@ -98,10 +98,15 @@ func (r *contactResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 			},
 			"email": schema.StringAttribute{
 				Required:   true,
-				CustomType: customtypes.EmailType{},
-				MarkdownDescription: "The contact's email address, unique in the workspace (documented). Addresses that differ " +
-					"only in letter case are the same address and plan no change.",
-				Validators: []validator.String{validate.EmailAddress()},
+				CustomType: emailRule.Type(),
+				MarkdownDescription: "The contact's email address, unique in the workspace (documented), in its plain form " +
+					"`local@domain`. RevyOps trims it and keeps its letter case, but takes addresses that differ only in letter " +
+					"case for the same contact (assumed). So an address that is the same once surrounding spaces are trimmed, " +
+					"ignoring letter case (Unicode case folding: `ADA@Example.COM` and `ada@example.com`), is the same address " +
+					"and plans no change; the address stays at RevyOps as it was first sent. See the guide *What counts as the " +
+					"same value*.",
+				Validators:    []validator.String{validate.EmailAddress()},
+				PlanModifiers: []planmodifier.String{customtypes.UseStateWhenSame(emailRule)},
 			},
 			"first_name":   clearableString("The contact's first name."),
 			"last_name":    clearableString("The contact's last name."),
@@ -123,27 +128,31 @@ func (r *contactResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 				PlanModifiers: []planmodifier.Int64{companyIDFromDomain{}},
 			},
 			"company_domain": schema.StringAttribute{
-				Optional: true,
+				Optional:   true,
+				CustomType: domainRule.Type(),
 				MarkdownDescription: "The domain of the contact's company, such as `acme.com`, which RevyOps resolves to a " +
-					"company (seed); the result is `company_id`. Conflicts with `company_id`. A domain no company of the " +
+					"company (seed); the result is `company_id`. Conflicts with `company_id`. Surrounding spaces, letter case and a " +
+					"trailing dot do not matter (RevyOps ignores them, assumed): ` Acme.COM.` is `acme.com` and plans no change. " +
+					"A domain no company of the " +
 					"workspace has is refused at apply (*assumed*: RevyOps does not document what it does then). If the " +
 					"contact's company is changed elsewhere, the next plan sends the domain again.",
 				Validators: []validator.String{
 					companyDomain(),
 					stringvalidator.ConflictsWith(path.MatchRoot("company_id")),
 				},
+				PlanModifiers: []planmodifier.String{customtypes.UseStateWhenSame(domainRule)},
 			},
 			"custom_fields": schema.MapAttribute{
 				ElementType: types.StringType,
 				Optional:    true,
 				MarkdownDescription: fmt.Sprintf("Custom field values by field name, each at most %d characters (seed). Only "+
-					"the fields named here are managed: fields set elsewhere are never reported as drift, and a field "+
+					"the fields named here are managed; a field name may not be blank (RevyOps refuses it). Fields set elsewhere are never reported as drift, and a field "+
 					"removed from this map is cleared at RevyOps (`field_value: null`, *assumed* to clear it). A field "+
 					"cannot be set to null: remove it to clear it. After an import no field is managed until the "+
 					"configuration names it.", revyops.MaxCustomFieldValueLength),
 				Validators: []validator.Map{
 					mapvalidator.NoNullValues(),
-					mapvalidator.KeysAre(stringvalidator.LengthAtLeast(1)),
+					mapvalidator.KeysAre(validate.NotBlank("RevyOps refuses a blank field_name (400 \"may not be blank\")")),
 					mapvalidator.ValueStringsAre(stringvalidator.UTF8LengthAtMost(revyops.MaxCustomFieldValueLength)),
 				},
 			},
@@ -151,8 +160,10 @@ func (r *contactResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 				ElementType:         types.StringType,
 				Computed:            true,
 				MarkdownDescription: "Every custom field of the contact, by field name, including those this configuration does not manage.",
+				PlanModifiers:       []planmodifier.Map{customtypes.UseStateWhenConfigUnchanged()},
 			},
-			"updated_time": readOnlyString("When the contact was last changed (RFC 3339, as RevyOps answers it)."),
+			"updated_time": readOnlyString("When the contact was last changed (RFC 3339, as RevyOps answers it).",
+				customtypes.UseStateWhenConfigUnchanged()),
 			"first_campaign_email_sent": readOnlyString("When the first campaign email was sent to the contact, or null.",
 				stringplanmodifier.UseStateForUnknown()),
 			"last_campaign_email_sent": readOnlyString("When the last campaign email was sent to the contact, or null.",
@@ -276,7 +287,7 @@ func (r *contactResource) conflictDetail(ctx context.Context, plan, state *conta
 	if state != nil {
 		self = state.ID.ValueString()
 	}
-	emailSent := state == nil || !customtypes.SameEmail(email, state.Email.ValueString())
+	emailSent := state == nil || !plan.Email.Same(state.Email)
 	if emailSent {
 		found, err := r.API().FindContactsByEmail(ctx, email)
 		if err == nil {
@@ -331,7 +342,7 @@ func (r *contactResource) Read(ctx context.Context, req resource.ReadRequest, re
 		// domain of the new company is unknown: forgetting the domain makes the next plan send it again.
 		tflog.Info(ctx, "RevyOps contact's company changed outside Terraform; company_domain will be applied again",
 			map[string]any{"contact_id": id, "company_domain": state.CompanyDomain.ValueString()})
-		state.CompanyDomain = types.StringNull()
+		state.CompanyDomain = domainRule.Null()
 	}
 	resp.Diagnostics.Append(state.setFromContact(c)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)

@@ -440,7 +440,7 @@ func TestAccRevyOpsContact_planTimeValidation(t *testing.T) {
 			errorMatching(`custom_fields["notes"] UTF-8 character count must be at most 2500, got: 2501`)},
 		{"malformed email", `  email = "ada.example.com"`, errorMatching("email", "must be a valid email address")},
 		{"null custom field", "  email = \"ada@example.com\"\n  custom_fields = { notes = null }", regexp.MustCompile(`(?s)custom_fields.*null`)},
-		{"empty custom field name", "  email = \"ada@example.com\"\n  custom_fields = { \"\" = \"x\" }", regexp.MustCompile(`(?s)custom_fields.*at least 1`)},
+		{"empty custom field name", "  email = \"ada@example.com\"\n  custom_fields = { \"\" = \"x\" }", regexp.MustCompile(`(?s)custom_fields\[""\] must not be empty or only spaces.*RevyOps refuses a\s+blank field_name`)},
 		{"company by id and by domain", "  email = \"ada@example.com\"\n  company_id = 1\n  company_domain = \"acme.com\"",
 			regexp.MustCompile(`(?s)(company_id|company_domain).*cannot be specified when`)},
 		{"domain with a scheme", "  email = \"ada@example.com\"\n  company_domain = \"https://acme.com\"",

@@ -14,44 +14,54 @@ import (
 	"github.com/contacts-provider/terraform-provider-contacts/internal/customtypes"
 )
 
+// emailRule is email's equality. RevyOps keeps the letter case it was sent, but email is its unique
+// key and addresses that differ only in case are the same contact (assumed, as the mock models it:
+// uniqueness and the email filter compare with strings.EqualFold). With no stored lower-case form
+// to compare, the same contact is what that comparison says, so the rule is case folding.
+const emailRule = customtypes.EmailCaseInsensitive
+
+// domainRule is company_domain's equality: RevyOps resolves a domain trimmed, lower-cased and without
+// a trailing dot (assumed, as the mock models it).
+const domainRule = customtypes.DomainName
+
 // contactModel is the resource's state.
 type contactModel struct {
-	ID                     types.String      `tfsdk:"id"`
-	Email                  customtypes.Email `tfsdk:"email"`
-	FirstName              types.String      `tfsdk:"first_name"`
-	LastName               types.String      `tfsdk:"last_name"`
-	LinkedInURL            types.String      `tfsdk:"linkedin_url"`
-	Origin                 types.String      `tfsdk:"origin"`
-	ContactStatus          types.String      `tfsdk:"contact_status"`
-	CompanyID              types.Int64       `tfsdk:"company_id"`
-	CompanyDomain          types.String      `tfsdk:"company_domain"`
-	CustomFields           types.Map         `tfsdk:"custom_fields"`
-	CustomFieldsAll        types.Map         `tfsdk:"custom_fields_all"`
-	UpdatedTime            types.String      `tfsdk:"updated_time"`
-	FirstCampaignEmailSent types.String      `tfsdk:"first_campaign_email_sent"`
-	LastCampaignEmailSent  types.String      `tfsdk:"last_campaign_email_sent"`
-	LastReplyReceived      types.String      `tfsdk:"last_reply_received"`
-	PreviousStatus         types.String      `tfsdk:"previous_status"`
-	StatusChangedAt        types.String      `tfsdk:"status_changed_at"`
+	ID                     types.String       `tfsdk:"id"`
+	Email                  customtypes.String `tfsdk:"email"`
+	FirstName              types.String       `tfsdk:"first_name"`
+	LastName               types.String       `tfsdk:"last_name"`
+	LinkedInURL            types.String       `tfsdk:"linkedin_url"`
+	Origin                 types.String       `tfsdk:"origin"`
+	ContactStatus          types.String       `tfsdk:"contact_status"`
+	CompanyID              types.Int64        `tfsdk:"company_id"`
+	CompanyDomain          customtypes.String `tfsdk:"company_domain"`
+	CustomFields           types.Map          `tfsdk:"custom_fields"`
+	CustomFieldsAll        types.Map          `tfsdk:"custom_fields_all"`
+	UpdatedTime            types.String       `tfsdk:"updated_time"`
+	FirstCampaignEmailSent types.String       `tfsdk:"first_campaign_email_sent"`
+	LastCampaignEmailSent  types.String       `tfsdk:"last_campaign_email_sent"`
+	LastReplyReceived      types.String       `tfsdk:"last_reply_received"`
+	PreviousStatus         types.String       `tfsdk:"previous_status"`
+	StatusChangedAt        types.String       `tfsdk:"status_changed_at"`
 }
 
 // contactDataModel is the data source's state: every field as RevyOps holds it.
 type contactDataModel struct {
-	ID                     types.String      `tfsdk:"id"`
-	Email                  customtypes.Email `tfsdk:"email"`
-	FirstName              types.String      `tfsdk:"first_name"`
-	LastName               types.String      `tfsdk:"last_name"`
-	LinkedInURL            types.String      `tfsdk:"linkedin_url"`
-	Origin                 types.String      `tfsdk:"origin"`
-	ContactStatus          types.String      `tfsdk:"contact_status"`
-	CompanyID              types.Int64       `tfsdk:"company_id"`
-	CustomFields           types.Map         `tfsdk:"custom_fields"`
-	UpdatedTime            types.String      `tfsdk:"updated_time"`
-	FirstCampaignEmailSent types.String      `tfsdk:"first_campaign_email_sent"`
-	LastCampaignEmailSent  types.String      `tfsdk:"last_campaign_email_sent"`
-	LastReplyReceived      types.String      `tfsdk:"last_reply_received"`
-	PreviousStatus         types.String      `tfsdk:"previous_status"`
-	StatusChangedAt        types.String      `tfsdk:"status_changed_at"`
+	ID                     types.String       `tfsdk:"id"`
+	Email                  customtypes.String `tfsdk:"email"`
+	FirstName              types.String       `tfsdk:"first_name"`
+	LastName               types.String       `tfsdk:"last_name"`
+	LinkedInURL            types.String       `tfsdk:"linkedin_url"`
+	Origin                 types.String       `tfsdk:"origin"`
+	ContactStatus          types.String       `tfsdk:"contact_status"`
+	CompanyID              types.Int64        `tfsdk:"company_id"`
+	CustomFields           types.Map          `tfsdk:"custom_fields"`
+	UpdatedTime            types.String       `tfsdk:"updated_time"`
+	FirstCampaignEmailSent types.String       `tfsdk:"first_campaign_email_sent"`
+	LastCampaignEmailSent  types.String       `tfsdk:"last_campaign_email_sent"`
+	LastReplyReceived      types.String       `tfsdk:"last_reply_received"`
+	PreviousStatus         types.String       `tfsdk:"previous_status"`
+	StatusChangedAt        types.String       `tfsdk:"status_changed_at"`
 }
 
 // formatID is the Terraform id of a RevyOps contact: its integer id in decimal.
@@ -81,7 +91,7 @@ func optionalString(p *string) types.String {
 func (m *contactModel) setFromContact(c *revyops.Contact) diag.Diagnostics {
 	var diags diag.Diagnostics
 	m.ID = formatID(c.ID)
-	m.Email = customtypes.NewEmailValue(c.Email)
+	m.Email = emailRule.Value(c.Email)
 	m.FirstName = optionalString(c.FirstName)
 	m.LastName = optionalString(c.LastName)
 	m.LinkedInURL = optionalString(c.LinkedInURL)
@@ -185,7 +195,7 @@ func (m *contactModel) createFields() revyops.ContactFields {
 //   - Custom fields are sent when added or changed; a field removed from custom_fields is cleared
 //     (field_value null). Fields this configuration never managed are not sent.
 func updateFields(plan, state *contactModel) (f revyops.ContactFields, ok bool) {
-	if !plan.Email.IsUnknown() && !customtypes.SameEmail(plan.Email.ValueString(), state.Email.ValueString()) {
+	if !plan.Email.IsUnknown() && !plan.Email.Same(state.Email) {
 		email := plan.Email.ValueString()
 		f.Email, ok = &email, true
 	}
@@ -219,7 +229,7 @@ func updateFields(plan, state *contactModel) (f revyops.ContactFields, ok bool) 
 	switch {
 	case plan.CompanyDomain.IsNull() && knownInt(plan.CompanyID) && !plan.CompanyID.Equal(state.CompanyID):
 		f.CompanyID, ok = &revyops.CompanyRef{ID: plan.CompanyID.ValueInt64()}, true
-	case !plan.CompanyDomain.IsNull() && (plan.CompanyID.IsUnknown() || !plan.CompanyDomain.Equal(state.CompanyDomain)):
+	case !plan.CompanyDomain.IsNull() && (plan.CompanyID.IsUnknown() || !sameDomain(plan.CompanyDomain, state.CompanyDomain)):
 		f.CompanyID, ok = &revyops.CompanyRef{Domain: plan.CompanyDomain.ValueString()}, true
 	}
 
@@ -250,6 +260,15 @@ func knownString(v types.String) *string {
 	}
 	s := v.ValueString()
 	return &s
+}
+
+// sameDomain reports whether two company_domain values name the same domain (domainRule); null is
+// the same only as null.
+func sameDomain(a, b customtypes.String) bool {
+	if a.IsNull() || b.IsNull() || a.IsUnknown() || b.IsUnknown() {
+		return a.Equal(b)
+	}
+	return a.Same(b)
 }
 
 func knownInt(v types.Int64) bool { return !v.IsNull() && !v.IsUnknown() }

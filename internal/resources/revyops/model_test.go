@@ -8,7 +8,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/contacts-provider/terraform-provider-contacts/internal/clients/revyops"
-	"github.com/contacts-provider/terraform-provider-contacts/internal/customtypes"
 )
 
 func strMap(kv ...string) types.Map {
@@ -23,14 +22,14 @@ func strMap(kv ...string) types.Map {
 func baseModel() contactModel {
 	return contactModel{
 		ID:            types.StringValue("4021"),
-		Email:         customtypes.NewEmailValue("ann@example.com"),
+		Email:         emailRule.Value("ann@example.com"),
 		FirstName:     types.StringValue("Ann"),
 		LastName:      types.StringNull(),
 		LinkedInURL:   types.StringValue("https://linkedin.com/in/ann"),
 		Origin:        types.StringValue("import"),
 		ContactStatus: types.StringValue("new"),
 		CompanyID:     types.Int64Value(1),
-		CompanyDomain: types.StringValue("acme.com"),
+		CompanyDomain: domainRule.Value("acme.com"),
 		CustomFields:  strMap("tier", "gold"),
 	}
 }
@@ -42,8 +41,8 @@ func TestUpdateFields(t *testing.T) {
 		want   string // the JSON body; "" = nothing to send
 	}{
 		{"no change", func(plan, state *contactModel) {}, ""},
-		{"email letter case only", func(plan, _ *contactModel) { plan.Email = customtypes.NewEmailValue("Ann@Example.com") }, ""},
-		{"email", func(plan, _ *contactModel) { plan.Email = customtypes.NewEmailValue("ann@other.example") }, `{"email":"ann@other.example"}`},
+		{"email letter case only", func(plan, _ *contactModel) { plan.Email = emailRule.Value("Ann@Example.com") }, ""},
+		{"email", func(plan, _ *contactModel) { plan.Email = emailRule.Value("ann@other.example") }, `{"email":"ann@other.example"}`},
 		{"removed names and URL are cleared", func(plan, _ *contactModel) {
 			plan.FirstName, plan.LinkedInURL = types.StringNull(), types.StringNull()
 		}, `{"linkedin_url":"","first_name":""}`},
@@ -52,17 +51,17 @@ func TestUpdateFields(t *testing.T) {
 		}, `{"contact_status":"engaged"}`},
 		{"unmanaged status is not sent", func(plan, _ *contactModel) { plan.ContactStatus = types.StringUnknown() }, ""},
 		{"new domain", func(plan, _ *contactModel) {
-			plan.CompanyDomain, plan.CompanyID = types.StringValue("initech.com"), types.Int64Unknown()
+			plan.CompanyDomain, plan.CompanyID = domainRule.Value("initech.com"), types.Int64Unknown()
 		}, `{"company_id":"initech.com"}`},
 		{"domain resent after the company changed elsewhere", func(plan, state *contactModel) {
-			state.CompanyDomain, state.CompanyID = types.StringNull(), types.Int64Value(2)
+			state.CompanyDomain, state.CompanyID = domainRule.Null(), types.Int64Value(2)
 			plan.CompanyID = types.Int64Unknown()
 		}, `{"company_id":"acme.com"}`},
 		{"company by id", func(plan, _ *contactModel) {
-			plan.CompanyDomain, plan.CompanyID = types.StringNull(), types.Int64Value(2)
+			plan.CompanyDomain, plan.CompanyID = domainRule.Null(), types.Int64Value(2)
 		}, `{"company_id":2}`},
 		{"same company by id instead of domain", func(plan, _ *contactModel) {
-			plan.CompanyDomain = types.StringNull()
+			plan.CompanyDomain = domainRule.Null()
 		}, ""},
 		{"custom field added, changed and removed", func(plan, state *contactModel) {
 			state.CustomFields = strMap("tier", "gold", "region", "emea", "same", "x")
@@ -102,7 +101,7 @@ func TestCreateFields(t *testing.T) {
 	if string(b) != want {
 		t.Fatalf("body %s, want %s", b, want)
 	}
-	m.CompanyDomain, m.CompanyID = types.StringNull(), types.Int64Unknown()
+	m.CompanyDomain, m.CompanyID = domainRule.Null(), types.Int64Unknown()
 	if m.createFields().CompanyID != nil {
 		t.Fatal("an unconfigured company must not be sent")
 	}

@@ -6,10 +6,12 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/contacts-provider/terraform-provider-contacts/internal/customtypes"
 )
 
 // companyIDFromDomain plans company_id when the configuration does not set it: the value in state,
-// unless company_domain is set to a domain other than the one in state, whose company is known only
+// unless company_domain is set to a domain other than the one in state (compared by domainRule), whose company is known only
 // once RevyOps has resolved it (then unknown). So a domain resolves once and plans no diff afterwards,
 // and with neither company_id nor company_domain set the server's company is shown, not managed.
 type companyIDFromDomain struct{}
@@ -26,13 +28,13 @@ func (companyIDFromDomain) PlanModifyInt64(ctx context.Context, req planmodifier
 	if !req.ConfigValue.IsNull() || req.State.Raw.IsNull() || req.Plan.Raw.IsNull() {
 		return // configured, created or destroyed: nothing to keep
 	}
-	var configDomain, stateDomain types.String
+	var configDomain, stateDomain customtypes.String
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("company_domain"), &configDomain)...)
 	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("company_domain"), &stateDomain)...)
 	if resp.Diagnostics.HasError() || configDomain.IsUnknown() {
 		return
 	}
-	if !configDomain.IsNull() && !configDomain.Equal(stateDomain) {
+	if !configDomain.IsNull() && !sameDomain(configDomain, stateDomain) {
 		return // a new domain (or the company changed elsewhere, see Read): resolved at apply
 	}
 	resp.PlanValue = req.StateValue
