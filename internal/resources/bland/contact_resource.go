@@ -72,8 +72,13 @@ func (r *contactResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 			"A new `phone_number` replaces the resource, which creates a new contact and leaves the old one at Bland. A plan " +
 			"that would give the new contact the email or external id the old one holds fails, since Bland would resolve it to " +
 			"the old contact.\n\n" +
-			"If the answer to the create is lost (the connection drops after the request was sent), the provider sends the " +
-			"resolve again, which cannot create a duplicate, and adopts the contact Bland answers with, with a warning.",
+			"If the answer to the create is lost (the connection drops after the request was sent, a server error, an " +
+			"interrupt), the provider sends the resolve again, which cannot create a duplicate, and records the contact Bland " +
+			"answers with, with a warning; if that fails too, it looks the contact up with Bland's find (see the Failure " +
+			"handling guide).\n\n" +
+			"**Replacing** the resource with the same identifiers (`terraform apply -replace`, a tainted resource) keeps the " +
+			"contact: the destroy lets it go, and the create takes that very contact back and makes it match the configuration.\n\n" +
+			"Import with the contact id, or `phone_number:NUMBER`, `email:ADDRESS` or `external_id:ID`.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Computed:            true,
