@@ -45,10 +45,9 @@ type FaultCase struct {
 	Phase Phase
 	Queue []mockapi.CannedFailure // Vendor is filled in when empty
 	// ExpectError, for a create case, is the error the apply must fail with: the outcome could not be
-	// learned. The contact must then be at the vendor, and AdoptWith (an import id) must bring it under
-	// Terraform with an import block, with no second contact made.
+	// learned. The contact must then be at the vendor, and the next apply must converge without a
+	// second contact.
 	ExpectError *regexp.Regexp
-	AdoptWith   string
 }
 
 // RunFaultTable runs every case against its own mock: create, refresh (a plan that must be empty),
@@ -83,16 +82,17 @@ func RunFaultTable(t *testing.T, f VendorFixture, cases []FaultCase) {
 				create.Check = nil
 				create.ExpectError = tc.ExpectError
 				steps = []resource.TestStep{create, {
-					// The contact the lost create made is at the vendor, in no state; the import the
-					// error names adopts it.
+					// The contact the lost create made is at the vendor; the failed apply recorded the
+					// resource without an id. The next apply looks it up first, and converges with no
+					// second contact: it replaces the tainted resource.
 					PreConfig: func() {
 						if n := len(m.Contacts(f.Vendor)); n != 1 {
 							t.Errorf("after the failed create the vendor holds %d contacts, want 1", n)
 						}
 					},
-					Config: f.Config(m, f.Initial) + fmt.Sprintf("\nimport {\n  to = %s\n  id = %q\n}\n", f.Address, tc.AdoptWith),
+					Config: f.Config(m, f.Initial),
 					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-						plancheck.ExpectResourceAction(f.Address, plancheck.ResourceActionNoop),
+						plancheck.ExpectResourceAction(f.Address, plancheck.ResourceActionDestroyBeforeCreate),
 					}},
 					Check: f.storeAgrees(m, &id, false, ""),
 				}}

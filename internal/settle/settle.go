@@ -19,10 +19,17 @@ package settle
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"reflect"
 	"sync/atomic"
 	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/contacts-provider/terraform-provider-contacts/internal/clients/transport"
 )
@@ -99,6 +106,11 @@ type Result[T any] struct {
 	// Sends is how many times the create was sent.
 	Sends int
 }
+
+// ErrAmbiguous is wrapped by a lookup's error when more than one object could be the one the create
+// made: that does not resolve itself (someone must remove the extras), so the create is not recorded as
+// pending.
+var ErrAmbiguous = errors.New("more than one object could be the one the create made")
 
 // UnknownError is returned by Run when a send's outcome was unknown and the lookup that should have
 // told failed too: the object may or may not exist.
@@ -221,4 +233,144 @@ const RecentWindow = 5 * time.Minute
 func CreatedSince(createdAt string, t time.Time) bool {
 	created, err := time.Parse(time.RFC3339Nano, createdAt)
 	return err != nil || !created.Before(t)
+}
+
+// pendingKey is the private-state key of a create whose outcome could not be learned.
+const pendingKey = "settle_pending_create"
+
+// Pending records, in a resource's private state, a create whose outcome could not be learned: the
+// resource is kept in the state without an id (and tainted, as its create failed), so that the next
+// refresh or destroy looks the contact up before anything is created again. Since is when that create
+// was first sent.
+type Pending struct {
+	Since time.Time `json:"since"`
+}
+
+type privateSetter interface {
+	SetKey(ctx context.Context, key string, value []byte) diag.Diagnostics
+}
+
+type privateGetter interface {
+	GetKey(ctx context.Context, key string) ([]byte, diag.Diagnostics)
+}
+
+// SavePending records p in a resource's private state.
+func SavePending(ctx context.Context, private privateSetter, p Pending) diag.Diagnostics {
+	b, err := json.Marshal(p)
+	if err != nil {
+		var diags diag.Diagnostics
+		diags.AddError("Recording a create whose outcome is unknown failed", err.Error())
+		return diags
+	}
+	return private.SetKey(ctx, pendingKey, b)
+}
+
+// ClearPending removes the record from a resource's private state.
+func ClearPending(ctx context.Context, private privateSetter) diag.Diagnostics {
+	return private.SetKey(ctx, pendingKey, nil)
+}
+
+// LoadPending reads the record; ok is false when there is none.
+func LoadPending(ctx context.Context, private privateGetter) (p Pending, ok bool, diags diag.Diagnostics) {
+	b, diags := private.GetKey(ctx, pendingKey)
+	if diags.HasError() || len(b) == 0 {
+		return p, false, diags
+	}
+	if err := json.Unmarshal(b, &p); err != nil {
+		diags.AddError("Unreadable record of a create whose outcome is unknown", err.Error())
+		return p, false, diags
+	}
+	return p, true, diags
+}
+
+// DescribePending explains a create whose outcome could not be learned and that was recorded as
+// pending: what the next apply does, and how to keep the contact instead if it exists.
+func DescribePending(err error, subject, adopt string) string {
+	return fmt.Sprintf("Whether the %s was created is unknown: %v.\n\n"+
+		"So that no second one is made, the resource is recorded in the state without an id (marked tainted): the next "+
+		"plan or apply looks the contact up first. If it exists, that apply replaces it (it is deleted and created "+
+		"again); if it does not, it is created.\n\nTo keep the existing contact as it is instead, remove the record and "+
+		"import the contact:\n\n  terraform state rm <resource address>\n\n%s", subject, err, adopt)
+}
+
+// NullUnknowns sets every unknown attribute value among the fields of the struct model points to
+// to null of the same type: what the state can hold of a planned object when the apply could not
+// learn those values (the next refresh fills them in).
+func NullUnknowns(ctx context.Context, model any) error {
+	rv := reflect.ValueOf(model)
+	if rv.Kind() != reflect.Pointer || rv.Elem().Kind() != reflect.Struct {
+		return fmt.Errorf("NullUnknowns needs a pointer to a struct, got %T", model)
+	}
+	rv = rv.Elem()
+	for i := 0; i < rv.NumField(); i++ {
+		f := rv.Field(i)
+		if !f.CanSet() || !f.CanInterface() {
+			continue
+		}
+		v, ok := f.Interface().(attr.Value)
+		if !ok || !v.IsUnknown() {
+			continue
+		}
+		t := v.Type(ctx)
+		null, err := t.ValueFromTerraform(ctx, tftypes.NewValue(t.TerraformType(ctx), nil))
+		if err != nil {
+			return fmt.Errorf("field %s: %w", rv.Type().Field(i).Name, err)
+		}
+		nv := reflect.ValueOf(null)
+		if !nv.Type().AssignableTo(f.Type()) {
+			return fmt.Errorf("field %s: a null %s is a %s", rv.Type().Field(i).Name, f.Type(), nv.Type())
+		}
+		f.Set(nv)
+	}
+	return nil
+}
+
+// KeepPending records a create whose outcome could not be learned (an *UnknownError from Run): the
+// planned object, with its unknown values (the id among them) null, goes into the state, and a
+// Pending record into the private state. plan points to the resource's model.
+func KeepPending(ctx context.Context, resp *resource.CreateResponse, plan any, since time.Time) diag.Diagnostics {
+	var diags diag.Diagnostics
+	if err := NullUnknowns(ctx, plan); err != nil {
+		diags.AddError("Recording a create whose outcome is unknown failed", err.Error())
+		return diags
+	}
+	diags.Append(resp.State.Set(ctx, plan)...)
+	diags.Append(SavePending(ctx, resp.Private, Pending{Since: since})...)
+	return diags
+}
+
+// ReadPending settles, during a refresh, a create that KeepPending recorded. find is the lookup the
+// create used: when it finds the contact it also writes it into resp.State. found: the pending
+// record is cleared; not found: the resource leaves the state, so the plan creates it; a failing
+// lookup fails the refresh, keeping the record for the next one.
+func ReadPending(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse, subject string,
+	find func(ctx context.Context, since time.Time) (found bool, err error)) {
+	p, _, diags := LoadPending(ctx, req.Private)
+	resp.Diagnostics.Append(diags...)
+	if diags.HasError() {
+		return
+	}
+	found, err := find(ctx, p.Since)
+	switch {
+	case err != nil:
+		resp.Diagnostics.AddError("Could not learn whether the "+subject+" was created",
+			fmt.Sprintf("An earlier apply could not learn whether it created the %s, and looking it up failed again: %v. "+
+				"Try again; nothing is created until the lookup succeeds.", subject, err))
+	case found:
+		resp.Diagnostics.Append(ClearPending(ctx, resp.Private)...)
+		resp.Diagnostics.AddWarning("The "+subject+" was created",
+			"An earlier apply could not learn whether it created the "+subject+"; it exists, and is now recorded in the state. "+
+				"It is still marked tainted, so the plan replaces it.")
+	default:
+		resp.State.RemoveResource(ctx)
+		resp.Diagnostics.AddWarning("The "+subject+" was not created",
+			"An earlier apply could not learn whether it created the "+subject+"; it does not exist, so the plan creates it.")
+	}
+}
+
+// PendingSince is when the create recorded in private state was first sent (the zero time without a
+// record).
+func PendingSince(ctx context.Context, private privateGetter) time.Time {
+	p, _, _ := LoadPending(ctx, private)
+	return p.Since
 }

@@ -7,7 +7,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
 	"github.com/contacts-provider/terraform-provider-contacts/internal/clients/transport"
+	"github.com/contacts-provider/terraform-provider-contacts/internal/customtypes"
 )
 
 var (
@@ -163,5 +168,48 @@ func TestDetachedOutlivesCancelByGrace(t *testing.T) {
 	case <-dctx.Done():
 	case <-time.After(2 * time.Second):
 		t.Fatal("not cancelled after the grace period")
+	}
+}
+
+func TestNullUnknowns(t *testing.T) {
+	ctx := context.Background()
+	type model struct {
+		ID     types.String         `tfsdk:"id"`
+		Email  customtypes.String   `tfsdk:"email"`
+		JSON   jsontypes.Normalized `tfsdk:"json"`
+		List   types.List           `tfsdk:"list"`
+		Set    types.Set            `tfsdk:"set"`
+		Map    types.Map            `tfsdk:"map"`
+		Count  types.Int64          `tfsdk:"count"`
+		Flag   types.Bool           `tfsdk:"flag"`
+		Kept   types.String         `tfsdk:"kept"`
+		hidden string
+	}
+	obj := types.ObjectType{AttrTypes: map[string]attr.Type{"v": types.StringType}}
+	m := model{
+		ID:    types.StringUnknown(),
+		Email: customtypes.EmailLowerCase.Unknown(),
+		JSON:  jsontypes.NewNormalizedUnknown(),
+		List:  types.ListUnknown(obj),
+		Set:   types.SetUnknown(types.Int64Type),
+		Map:   types.MapUnknown(types.StringType),
+		Count: types.Int64Unknown(),
+		Flag:  types.BoolUnknown(),
+		Kept:  types.StringValue("configured"),
+	}
+	if err := NullUnknowns(ctx, &m); err != nil {
+		t.Fatal(err)
+	}
+	for name, v := range map[string]attr.Value{"id": m.ID, "email": m.Email, "json": m.JSON, "list": m.List, "set": m.Set,
+		"map": m.Map, "count": m.Count, "flag": m.Flag} {
+		if !v.IsNull() {
+			t.Errorf("%s is %v, want null", name, v)
+		}
+	}
+	if !m.Email.Equal(customtypes.EmailLowerCase.Null()) || !m.List.Type(ctx).Equal(types.ListType{ElemType: obj}) {
+		t.Errorf("a null lost its type: email %#v, list %v", m.Email, m.List.Type(ctx))
+	}
+	if m.Kept.ValueString() != "configured" {
+		t.Errorf("a known value changed: %v", m.Kept)
 	}
 }

@@ -283,6 +283,13 @@ func (r *contactResource) Create(ctx context.Context, req resource.CreateRequest
 			return &bland.ResolveResult{Contact: *c}, true, nil
 		},
 	})
+	var unknown *settle.UnknownError
+	if errors.As(err, &unknown) {
+		resp.Diagnostics.Append(settle.KeepPending(ctx, resp, &plan, started)...)
+		resp.Diagnostics.AddError("Creating Bland contact failed", settle.DescribePending(err, "Bland contact with "+plan.identifiersText(),
+			importHint(plan.importID())))
+		return
+	}
 	if err != nil {
 		if settle.Unsettled(err) {
 			resp.Diagnostics.AddError("Creating Bland contact failed", settle.Describe(err, "Bland contact with "+plan.identifiersText(),
@@ -309,7 +316,10 @@ func (r *contactResource) Create(ctx context.Context, req resource.CreateRequest
 	dctx, cancel := policy.Detached(ctx)
 	defer cancel()
 	keep := func(summary string, err error) {
-		held := plan.withOnlyKnown(id)
+		held, nerr := plan.withOnlyKnown(ctx, id)
+		if nerr != nil {
+			resp.Diagnostics.AddError("Recording Bland contact "+id+" failed", nerr.Error())
+		}
 		resp.Diagnostics.Append(resp.State.Set(ctx, &held)...)
 		resp.Diagnostics.AddError(summary, fmt.Sprintf("%s.\n\nContact %s is recorded in the state (marked tainted: the next "+
 			"apply takes it back and makes it match the configuration).", err, id))
@@ -474,6 +484,21 @@ func (r *contactResource) Read(ctx context.Context, req resource.ReadRequest, re
 	if resp.Diagnostics.HasError() || !r.ReadyToRead(req, resp) {
 		return
 	}
+	if state.ID.IsNull() {
+		// An earlier create whose outcome could not be learned: find out now.
+		settle.ReadPending(ctx, req, resp, "Bland contact with "+state.identifiersText(), func(ctx context.Context, _ time.Time) (bool, error) {
+			c, err := r.findByIdentifiers(ctx, &state)
+			if errors.Is(err, bland.ErrNotFound) {
+				return false, nil
+			}
+			if err == nil {
+				resp.Diagnostics.Append(state.setFromContact(ctx, c)...)
+				resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+			}
+			return err == nil, err
+		})
+		return
+	}
 	c, err := r.API().GetContact(ctx, state.ID.ValueString())
 	if errors.Is(err, bland.ErrNotFound) {
 		resp.Diagnostics.AddWarning("Bland contact no longer exists",
@@ -532,7 +557,10 @@ func (r *contactResource) Update(ctx context.Context, req resource.UpdateRequest
 	defer cancel()
 	c, err := r.API().GetContact(dctx, id)
 	if err != nil {
-		held := plan.withOnlyKnown(id)
+		held, nerr := plan.withOnlyKnown(ctx, id)
+		if nerr != nil {
+			resp.Diagnostics.AddError("Recording Bland contact "+id+" failed", nerr.Error())
+		}
 		resp.Diagnostics.Append(resp.State.Set(ctx, &held)...)
 		resp.Diagnostics.AddError("Reading Bland contact after update failed",
 			fmt.Sprintf("The update was applied, but reading the contact back failed: %s. The state records the values sent; "+
@@ -551,6 +579,13 @@ func (r *contactResource) Delete(ctx context.Context, req resource.DeleteRequest
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
+	}
+	if state.ID.IsNull() && r.API() != nil {
+		// An earlier create whose outcome could not be learned (not refreshed since): let go of what it
+		// made, if anything, so that a replacement takes it back.
+		if c, err := r.findByIdentifiers(ctx, &state); err == nil {
+			state.ID = types.StringValue(c.ID)
+		}
 	}
 	markReleased(r.API(), state.ID.ValueString())
 	resp.Diagnostics.AddWarning("Bland contact still exists at Bland",

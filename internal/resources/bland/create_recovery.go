@@ -1,11 +1,13 @@
 package bland
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/contacts-provider/terraform-provider-contacts/internal/settle"
 )
 
 // identifiersText names the configured identifiers, for messages: `phone number "+1…" and email "a@b"`.
@@ -43,35 +45,8 @@ func (m *contactModel) importID() string {
 // withOnlyKnown is the plan with the contact's id and every value the plan left unknown set to null:
 // what the state can record of a contact whose id is known when reading it back failed. The next
 // refresh fills in the rest.
-func (m *contactModel) withOnlyKnown(id string) contactModel {
+func (m *contactModel) withOnlyKnown(ctx context.Context, id string) (contactModel, error) {
 	out := *m
 	out.ID = types.StringValue(id)
-	if out.PhoneNumber.IsUnknown() {
-		out.PhoneNumber = phoneRule.Null()
-	}
-	if out.Email.IsUnknown() {
-		out.Email = emailRule.Null()
-	}
-	if out.ExternalID.IsUnknown() {
-		out.ExternalID = externalIDRule.Null()
-	}
-	if out.Name.IsUnknown() {
-		out.Name = types.StringNull()
-	}
-	if out.MetadataAll.IsUnknown() {
-		out.MetadataAll = jsontypes.NewNormalizedNull()
-	}
-	if out.OrgID.IsUnknown() {
-		out.OrgID = types.StringNull()
-	}
-	if out.Identifiers.IsUnknown() {
-		out.Identifiers = types.ListNull(identifierType)
-	}
-	if out.CreatedAt.IsUnknown() {
-		out.CreatedAt = types.StringNull()
-	}
-	if out.UpdatedAt.IsUnknown() {
-		out.UpdatedAt = types.StringNull()
-	}
-	return out
+	return out, settle.NullUnknowns(ctx, &out)
 }

@@ -243,6 +243,13 @@ func (r *contactResource) Create(ctx context.Context, req resource.CreateRequest
 			return r.recentMatch(ctx, &plan, started)
 		},
 	})
+	var unknown *settle.UnknownError
+	if errors.As(err, &unknown) && !errors.Is(err, settle.ErrAmbiguous) {
+		resp.Diagnostics.Append(settle.KeepPending(ctx, resp, &plan, started)...)
+		resp.Diagnostics.AddError("Corporate Merch contact creation failed", settle.DescribePending(err,
+			"Corporate Merch contact "+email, importHint(importPrefixEmail+email)))
+		return
+	}
 	if err != nil {
 		if settle.Unsettled(err) {
 			resp.Diagnostics.AddError("Corporate Merch contact creation failed", settle.Describe(err,
@@ -290,8 +297,8 @@ func (r *contactResource) recentMatch(ctx context.Context, plan *contactModel, s
 	switch {
 	case len(matches) > 1:
 		return nil, false, fmt.Errorf("Corporate Merch now holds %d contacts with email %s that match this configuration and "+
-			"were created in the last minutes (ids %s), so which one this create made cannot be told; delete the extra ones in "+
-			"Corporate Merch, then import the one to keep", len(matches), email, strings.Join(matches, ", "))
+			"were created in the last minutes (ids %s), so which one this create made cannot be told (%w); delete the extra ones in "+
+			"Corporate Merch, then import the one to keep", len(matches), email, strings.Join(matches, ", "), settle.ErrAmbiguous)
 	case len(matches) == 1:
 		return match, true, nil
 	}
@@ -360,6 +367,18 @@ func (r *contactResource) Read(ctx context.Context, req resource.ReadRequest, re
 	if !r.ReadyToRead(req, resp) {
 		return
 	}
+	if state.ID.IsNull() {
+		// An earlier create whose outcome could not be learned: find out now, with the same lookup.
+		settle.ReadPending(ctx, req, resp, "Corporate Merch contact "+state.Email.ValueString(), func(ctx context.Context, since time.Time) (bool, error) {
+			c, found, err := r.recentMatch(ctx, &state, since)
+			if found {
+				state.setFromContact(c)
+				resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+			}
+			return found, err
+		})
+		return
+	}
 	id, err := parseID(state.ID.ValueString())
 	if err != nil {
 		resp.Diagnostics.AddAttributeError(path.Root("id"), "Invalid Corporate Merch contact id", err.Error()+".")
@@ -425,6 +444,23 @@ func (r *contactResource) Delete(ctx context.Context, req resource.DeleteRequest
 	}
 	if !r.Ready(&resp.Diagnostics) {
 		return
+	}
+	if state.ID.IsNull() {
+		// An earlier create whose outcome could not be learned (not refreshed since): delete what it made.
+		c, found, err := r.recentMatch(ctx, &state, settle.PendingSince(ctx, req.Private))
+		if errors.Is(err, settle.ErrAmbiguous) {
+			resp.Diagnostics.AddWarning("Corporate Merch contact left in place", fmt.Sprintf("%s. Nothing was deleted.", err))
+			return
+		}
+		if err != nil {
+			resp.Diagnostics.AddError("Deleting Corporate Merch contact failed",
+				fmt.Sprintf("An earlier create of %s may or may not have taken effect, and looking it up failed: %s.", state.Email.ValueString(), err))
+			return
+		}
+		if !found {
+			return
+		}
+		state.ID = types.StringValue(strconv.FormatInt(c.ID, 10))
 	}
 	id, err := parseID(state.ID.ValueString())
 	if err != nil {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -125,6 +126,7 @@ func (r *contactResource) Create(ctx context.Context, req resource.CreateRequest
 	}
 	audienceID, email := plan.AudienceID.ValueString(), plan.Email.ValueString()
 	policy := r.Settle()
+	started := time.Now()
 
 	// A create whose answer is lost is never sent again blindly: settle.Run looks the contact up by
 	// email (unique in an audience, assumed) and sends it again only when it is not there.
@@ -132,18 +134,18 @@ func (r *contactResource) Create(ctx context.Context, req resource.CreateRequest
 		Send: func(ctx context.Context) (*maildiver.Contact, error) {
 			return r.API().CreateContact(ctx, audienceID, plan.createFields())
 		},
-		Find: func(ctx context.Context) (*maildiver.Contact, bool, error) {
-			c, err := r.API().FindContactByEmail(ctx, audienceID, email)
-			if errors.Is(err, maildiver.ErrNotFound) {
-				return nil, false, nil
-			}
-			return c, err == nil, err
-		},
+		Find:     func(ctx context.Context) (*maildiver.Contact, bool, error) { return r.findCreated(ctx, &plan) },
 		Conflict: func(err error) bool { return errors.Is(err, maildiver.ErrConflict) },
 	})
+	var unknown *settle.UnknownError
 	switch {
 	case errors.Is(err, maildiver.ErrConflict):
 		resp.Diagnostics.AddAttributeError(path.Root("email"), "MailDiver contact already exists", r.conflictDetail(ctx, audienceID, email, err))
+		return
+	case errors.As(err, &unknown):
+		resp.Diagnostics.Append(settle.KeepPending(ctx, resp, &plan, started)...)
+		resp.Diagnostics.AddError("MailDiver contact creation failed", settle.DescribePending(err,
+			fmt.Sprintf("MailDiver contact %s in audience %s", email, audienceID), importHint(audienceID, email)))
 		return
 	case err != nil:
 		resp.Diagnostics.AddError("MailDiver contact creation failed", settle.Describe(err,
@@ -179,6 +181,16 @@ func (r *contactResource) Create(ctx context.Context, req resource.CreateRequest
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
+// findCreated looks for the contact a create of m would have made: the audience's contact with m's
+// email (unique in an audience, assumed).
+func (r *contactResource) findCreated(ctx context.Context, m *contactModel) (*maildiver.Contact, bool, error) {
+	c, err := r.API().FindContactByEmail(ctx, m.AudienceID.ValueString(), m.Email.ValueString())
+	if errors.Is(err, maildiver.ErrNotFound) {
+		return nil, false, nil
+	}
+	return c, err == nil, err
+}
+
 // adopt makes an existing contact match the plan and reads it back (the PATCH answers only a message).
 func (r *contactResource) adopt(ctx context.Context, audienceID, id string, plan *contactModel) (*maildiver.Contact, error) {
 	if err := r.API().UpdateContact(ctx, audienceID, id, plan.createFields()); err != nil {
@@ -211,6 +223,18 @@ func (r *contactResource) Read(ctx context.Context, req resource.ReadRequest, re
 		return
 	}
 	if !r.ReadyToRead(req, resp) {
+		return
+	}
+	if state.ID.IsNull() {
+		// An earlier create whose outcome could not be learned: find out now.
+		settle.ReadPending(ctx, req, resp, "MailDiver contact "+state.Email.ValueString(), func(ctx context.Context, _ time.Time) (bool, error) {
+			c, found, err := r.findCreated(ctx, &state)
+			if found {
+				state.setFromContact(state.AudienceID.ValueString(), c)
+				resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+			}
+			return found, err
+		})
 		return
 	}
 	c, err := r.API().GetContact(ctx, state.AudienceID.ValueString(), state.ID.ValueString())
@@ -285,7 +309,21 @@ func (r *contactResource) Delete(ctx context.Context, req resource.DeleteRequest
 	if !r.Ready(&resp.Diagnostics) {
 		return
 	}
-	if err := r.API().DeleteContact(ctx, state.AudienceID.ValueString(), state.ID.ValueString()); err != nil {
+	id := state.ID.ValueString()
+	if state.ID.IsNull() {
+		// An earlier create whose outcome could not be learned (not refreshed since): delete what it made.
+		c, found, err := r.findCreated(ctx, &state)
+		if err != nil {
+			resp.Diagnostics.AddError("Deleting MailDiver contact failed",
+				fmt.Sprintf("An earlier create of %s may or may not have taken effect, and looking it up failed: %s.", state.Email.ValueString(), err))
+			return
+		}
+		if !found {
+			return
+		}
+		id = c.ID
+	}
+	if err := r.API().DeleteContact(ctx, state.AudienceID.ValueString(), id); err != nil {
 		resp.Diagnostics.AddError("Deleting MailDiver contact failed", err.Error())
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
@@ -184,6 +185,7 @@ func (r *contactResource) Create(ctx context.Context, req resource.CreateRequest
 	}
 	email := plan.Email.ValueString()
 	policy := r.Settle()
+	started := time.Now()
 
 	// A create whose answer is lost is never sent again blindly: settle.Run looks the contact up by
 	// email (unique per workspace, documented) and sends it again only when it is not there.
@@ -191,21 +193,16 @@ func (r *contactResource) Create(ctx context.Context, req resource.CreateRequest
 		Send: func(ctx context.Context) (*revyops.Contact, error) {
 			return r.API().CreateContact(ctx, plan.createFields())
 		},
-		Find: func(ctx context.Context) (*revyops.Contact, bool, error) {
-			found, err := r.API().FindContactsByEmail(ctx, email)
-			switch {
-			case err != nil:
-				return nil, false, err
-			case len(found) > 1:
-				return nil, false, fmt.Errorf("RevyOps has %d contacts with email %s (%s), although email is unique per "+
-					"workspace; remove the duplicates in RevyOps, then import the one to keep", len(found), email, contactIDs(found))
-			case len(found) == 1:
-				return &found[0], true, nil
-			}
-			return nil, false, nil
-		},
+		Find:     func(ctx context.Context) (*revyops.Contact, bool, error) { return r.findCreated(ctx, &plan) },
 		Conflict: func(err error) bool { return errors.Is(err, revyops.ErrConflict) },
 	})
+	var unknown *settle.UnknownError
+	if errors.As(err, &unknown) && !errors.Is(err, settle.ErrAmbiguous) {
+		resp.Diagnostics.Append(settle.KeepPending(ctx, resp, &plan, started)...)
+		resp.Diagnostics.AddError("RevyOps contact creation failed", settle.DescribePending(err, "RevyOps contact "+email,
+			importHint(importPrefixEmail+email)))
+		return
+	}
 	if err != nil {
 		if settle.Unsettled(err) {
 			resp.Diagnostics.AddError("RevyOps contact creation failed", settle.Describe(err, "RevyOps contact "+email,
@@ -241,6 +238,23 @@ func (r *contactResource) Create(ctx context.Context, req resource.CreateRequest
 	}
 	resp.Diagnostics.Append(plan.setFromContact(c)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// findCreated looks for the contact a create of m would have made: the one with m's email (unique per
+// workspace, documented). More than one is an error: the workspace breaks that rule.
+func (r *contactResource) findCreated(ctx context.Context, m *contactModel) (*revyops.Contact, bool, error) {
+	email := m.Email.ValueString()
+	found, err := r.API().FindContactsByEmail(ctx, email)
+	switch {
+	case err != nil:
+		return nil, false, err
+	case len(found) > 1:
+		return nil, false, fmt.Errorf("RevyOps has %d contacts with email %s (%s), although email is unique per "+
+			"workspace (%w); remove the duplicates in RevyOps, then import the one to keep", len(found), email, contactIDs(found), settle.ErrAmbiguous)
+	case len(found) == 1:
+		return &found[0], true, nil
+	}
+	return nil, false, nil
 }
 
 // importHint is how to bring an existing contact under Terraform, given an import id.
@@ -320,6 +334,18 @@ func (r *contactResource) Read(ctx context.Context, req resource.ReadRequest, re
 	if resp.Diagnostics.HasError() || !r.ReadyToRead(req, resp) {
 		return
 	}
+	if state.ID.IsNull() {
+		// An earlier create whose outcome could not be learned: find out now.
+		settle.ReadPending(ctx, req, resp, "RevyOps contact "+state.Email.ValueString(), func(ctx context.Context, _ time.Time) (bool, error) {
+			c, found, err := r.findCreated(ctx, &state)
+			if found {
+				resp.Diagnostics.Append(state.setFromContact(c)...)
+				resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+			}
+			return found, err
+		})
+		return
+	}
 	id, err := parseID(state.ID.ValueString())
 	if err != nil {
 		resp.Diagnostics.AddAttributeError(path.Root("id"), "Invalid RevyOps contact id in state", err.Error())
@@ -383,6 +409,24 @@ func (r *contactResource) Delete(ctx context.Context, req resource.DeleteRequest
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() || !r.Ready(&resp.Diagnostics) {
 		return
+	}
+	if state.ID.IsNull() {
+		// An earlier create whose outcome could not be learned (not refreshed since): delete what it made.
+		c, found, err := r.findCreated(ctx, &state)
+		if errors.Is(err, settle.ErrAmbiguous) {
+			resp.Diagnostics.AddWarning("RevyOps contact left in place", fmt.Sprintf("%s. Nothing was deleted.", err))
+			return
+		}
+		if err != nil {
+			resp.Diagnostics.AddError("Deleting RevyOps contact failed",
+				fmt.Sprintf("An earlier create of %s may or may not have taken effect, and looking it up failed: %s.", state.Email.ValueString(), err))
+			return
+		}
+		if found {
+			state.ID = formatID(c.ID)
+		} else {
+			return
+		}
 	}
 	id, err := parseID(state.ID.ValueString())
 	if err != nil {
