@@ -2,6 +2,7 @@ package acctest
 
 import (
 	"fmt"
+	"net/http"
 	"regexp"
 	"testing"
 
@@ -175,4 +176,48 @@ func (m *Mock) queueUsed() resource.TestCheckFunc {
 		}
 		return nil
 	}
+}
+
+// FaultMethods says which HTTP methods a vendor's resource uses, so that the standard fault cases
+// target the right requests.
+type FaultMethods struct {
+	Lookup string // how a lost create is looked up: GET (a list), or POST (Bland's resolve and find)
+	Update string // PATCH or PUT
+	Delete string // "" when the vendor has no delete
+	// LookupAttempts is how many requests, after the lost create, must fail for the outcome to stay
+	// unknown: every attempt of the lookup (and, for Bland, of the resolve sent again first).
+	LookupAttempts int
+	// Email is the configured email the unknown-outcome error must name.
+	Email string
+}
+
+// StandardFaultCases are issue 8's failing inputs for one vendor, one row each: a server error or a
+// lost answer at every phase of a contact's life, and a lookup that keeps failing after a lost create.
+func StandardFaultCases(f FaultMethods) []FaultCase {
+	on := func(method string, c mockapi.CannedFailure) mockapi.CannedFailure { c.Method = method; return c }
+	s500, drop := mockapi.CannedFailure{Status: http.StatusInternalServerError}, mockapi.CannedFailure{Drop: true}
+	failing := []mockapi.CannedFailure{on(http.MethodPost, drop)}
+	for range f.LookupAttempts {
+		failing = append(failing, on(f.Lookup, s500))
+	}
+	cases := []FaultCase{
+		{Name: "500 on create", Phase: PhaseCreate, Queue: []mockapi.CannedFailure{on(http.MethodPost, s500)}},
+		{Name: "lost create answer", Phase: PhaseCreate, Queue: []mockapi.CannedFailure{on(http.MethodPost, drop)}},
+		{Name: "lost create answer and 500 on the lookup", Phase: PhaseCreate,
+			Queue: []mockapi.CannedFailure{on(http.MethodPost, drop), on(f.Lookup, s500)}},
+		{Name: "lost create answer and a lookup that keeps failing", Phase: PhaseCreate, Queue: failing,
+			ExpectError: regexp.MustCompile(`(?s)was\s+created\s+is\s+unknown.*next\s+plan\s+or\s+apply\s+looks.*terraform\s+import.*` +
+				regexp.QuoteMeta(f.Email))},
+		{Name: "500 on refresh", Phase: PhaseRefresh, Queue: []mockapi.CannedFailure{on(http.MethodGet, s500)}},
+		{Name: "lost refresh answer", Phase: PhaseRefresh, Queue: []mockapi.CannedFailure{on(http.MethodGet, drop)}},
+		{Name: "500 on update", Phase: PhaseUpdate, Queue: []mockapi.CannedFailure{on(f.Update, s500)}},
+		{Name: "lost update answer", Phase: PhaseUpdate, Queue: []mockapi.CannedFailure{on(f.Update, drop)}},
+	}
+	if f.Delete != "" {
+		cases = append(cases,
+			FaultCase{Name: "500 on delete", Phase: PhaseDelete, Queue: []mockapi.CannedFailure{on(f.Delete, s500)}},
+			FaultCase{Name: "lost delete answer", Phase: PhaseDelete, Queue: []mockapi.CannedFailure{on(f.Delete, drop)}},
+		)
+	}
+	return cases
 }

@@ -3,11 +3,9 @@ package bland_test
 import (
 	"fmt"
 	"net/http"
-	"regexp"
 	"testing"
 
 	"github.com/contacts-provider/terraform-provider-contacts/internal/acctest"
-	"github.com/contacts-provider/terraform-provider-contacts/internal/mockapi"
 )
 
 // Issue 8's failing inputs, one row each: 5xx and lost answers at every phase of a contact's life
@@ -15,13 +13,11 @@ import (
 // resolve (find-or-create), sent again after a lost answer; its lookup is the read-only find; it has
 // no delete.
 func TestAccBlandContact_faults(t *testing.T) {
-	post := func(c mockapi.CannedFailure) mockapi.CannedFailure { c.Method = http.MethodPost; return c }
-	get := func(c mockapi.CannedFailure) mockapi.CannedFailure { c.Method = http.MethodGet; return c }
-	s500, drop := mockapi.CannedFailure{Status: http.StatusInternalServerError}, mockapi.CannedFailure{Drop: true}
-	failing := []mockapi.CannedFailure{post(drop)}
-	for range 3 + 4 { // the resolve's other attempts, then every attempt of the find (max_retries 3)
-		failing = append(failing, post(s500))
-	}
+	cases := acctest.StandardFaultCases(acctest.FaultMethods{
+		Lookup: http.MethodPost, Update: http.MethodPatch, Delete: "",
+		LookupAttempts: 7, // the resolve's other attempts (max_retries 3), then every attempt of the find
+		Email:          "email:fault@example.com",
+	})
 	acctest.RunFaultTable(t, acctest.VendorFixture{
 		Vendor:  "bland",
 		Address: addr,
@@ -47,19 +43,7 @@ func TestAccBlandContact_faults(t *testing.T) {
 			return nil
 		},
 		KeepsContactOnDestroy: true,
-	}, []acctest.FaultCase{
-		{Name: "500 on create", Phase: acctest.PhaseCreate, Queue: []mockapi.CannedFailure{post(s500)}},
-		{Name: "lost create answer", Phase: acctest.PhaseCreate, Queue: []mockapi.CannedFailure{post(drop)}},
-		{Name: "lost create answer and 500 on the resend", Phase: acctest.PhaseCreate,
-			Queue: []mockapi.CannedFailure{post(drop), post(s500)}},
-		{Name: "lost create answer and a lookup that keeps failing", Phase: acctest.PhaseCreate,
-			Queue:       failing,
-			ExpectError: regexp.MustCompile(`(?s)was\s+created\s+is\s+unknown.*next\s+plan\s+or\s+apply\s+looks.*terraform\s+import.*email:fault@example\.com`)},
-		{Name: "500 on refresh", Phase: acctest.PhaseRefresh, Queue: []mockapi.CannedFailure{get(s500)}},
-		{Name: "lost refresh answer", Phase: acctest.PhaseRefresh, Queue: []mockapi.CannedFailure{get(drop)}},
-		{Name: "500 on update", Phase: acctest.PhaseUpdate, Queue: []mockapi.CannedFailure{{Method: http.MethodPatch, Status: 500}}},
-		{Name: "lost update answer", Phase: acctest.PhaseUpdate, Queue: []mockapi.CannedFailure{{Method: http.MethodPatch, Drop: true}}},
-	})
+	}, cases)
 }
 
 // Ctrl-C during a create: the contact is recorded when it was sent, nothing is sent when it was not.

@@ -3,7 +3,6 @@ package revyops_test
 import (
 	"fmt"
 	"net/http"
-	"regexp"
 	"testing"
 
 	"github.com/contacts-provider/terraform-provider-contacts/internal/acctest"
@@ -13,9 +12,13 @@ import (
 // Issue 8's failing inputs, one row each: 5xx and lost answers at every phase of a contact's life
 // converge in one apply (or plan), with RevyOps' store and the state in agreement.
 func TestAccRevyOpsContact_faults(t *testing.T) {
-	post := func(c mockapi.CannedFailure) mockapi.CannedFailure { c.Method = http.MethodPost; return c }
-	get := func(c mockapi.CannedFailure) mockapi.CannedFailure { c.Method = http.MethodGet; return c }
-	s500, drop := mockapi.CannedFailure{Status: http.StatusInternalServerError}, mockapi.CannedFailure{Drop: true}
+	cases := acctest.StandardFaultCases(acctest.FaultMethods{
+		Lookup: http.MethodGet, Update: http.MethodPatch, Delete: http.MethodDelete,
+		LookupAttempts: 4, // every attempt of the lookup (max_retries 3)
+		Email:          "email:fault@example.com",
+	})
+	cases = append(cases, acctest.FaultCase{Name: "lost create answer and 500 on the adoption update", Phase: acctest.PhaseCreate,
+		Queue: []mockapi.CannedFailure{{Method: http.MethodPost, Drop: true}, {Method: http.MethodPatch, Status: http.StatusInternalServerError}}})
 	acctest.RunFaultTable(t, acctest.VendorFixture{
 		Vendor:  "revyops",
 		Address: addr,
@@ -40,23 +43,7 @@ func TestAccRevyOpsContact_faults(t *testing.T) {
 			}
 			return nil
 		},
-	}, []acctest.FaultCase{
-		{Name: "500 on create", Phase: acctest.PhaseCreate, Queue: []mockapi.CannedFailure{post(s500)}},
-		{Name: "lost create answer", Phase: acctest.PhaseCreate, Queue: []mockapi.CannedFailure{post(drop)}},
-		{Name: "lost create answer and 500 on the lookup", Phase: acctest.PhaseCreate,
-			Queue: []mockapi.CannedFailure{post(drop), get(s500)}},
-		{Name: "lost create answer and 500 on the adoption update", Phase: acctest.PhaseCreate,
-			Queue: []mockapi.CannedFailure{post(drop), {Method: http.MethodPatch, Status: 500}}},
-		{Name: "lost create answer and a lookup that keeps failing", Phase: acctest.PhaseCreate,
-			Queue:       []mockapi.CannedFailure{post(drop), get(s500), get(s500), get(s500), get(s500)},
-			ExpectError: regexp.MustCompile(`(?s)was\s+created\s+is\s+unknown.*next\s+plan\s+or\s+apply\s+looks.*terraform\s+import.*email:fault@example\.com`)},
-		{Name: "500 on refresh", Phase: acctest.PhaseRefresh, Queue: []mockapi.CannedFailure{get(s500)}},
-		{Name: "lost refresh answer", Phase: acctest.PhaseRefresh, Queue: []mockapi.CannedFailure{get(drop)}},
-		{Name: "500 on update", Phase: acctest.PhaseUpdate, Queue: []mockapi.CannedFailure{{Method: http.MethodPatch, Status: 500}}},
-		{Name: "lost update answer", Phase: acctest.PhaseUpdate, Queue: []mockapi.CannedFailure{{Method: http.MethodPatch, Drop: true}}},
-		{Name: "500 on delete", Phase: acctest.PhaseDelete, Queue: []mockapi.CannedFailure{{Method: http.MethodDelete, Status: 500}}},
-		{Name: "lost delete answer", Phase: acctest.PhaseDelete, Queue: []mockapi.CannedFailure{{Method: http.MethodDelete, Drop: true}}},
-	})
+	}, cases)
 }
 
 // Ctrl-C during a create: the contact is recorded when it was sent, nothing is sent when it was not.
