@@ -102,9 +102,51 @@ func (p *Protocol) Create(applyCtx context.Context, typeName string, cfg Values)
 	if err != nil {
 		p.t.Fatalf("ApplyResourceChange: %v", err)
 	}
-	out := &Applied{Diagnostics: resp.Diagnostics}
-	if resp.NewState != nil {
-		v, err := resp.NewState.Unmarshal(typ)
+	return p.decode(typ, resp.NewState, resp.Diagnostics)
+}
+
+// Update plans the resource from its state after prior (a create or update) to cfg, and applies the
+// change with applyCtx.
+func (p *Protocol) Update(applyCtx context.Context, typeName string, prior *Applied, cfg Values) *Applied {
+	p.t.Helper()
+	rs := p.schemas.ResourceSchemas[typeName]
+	typ := rs.ValueType()
+	config := p.value(rs.Block, cfg, false)
+	priorVal := tftypes.NewValue(typ, prior.State)
+	// Terraform's proposed new state: the configuration, with computed attributes it leaves out
+	// taken from the prior state.
+	proposedAttrs := map[string]tftypes.Value{}
+	var configAttrs map[string]tftypes.Value
+	if err := config.As(&configAttrs); err != nil {
+		p.t.Fatal(err)
+	}
+	for _, a := range rs.Block.Attributes {
+		proposedAttrs[a.Name] = configAttrs[a.Name]
+		if _, set := cfg[a.Name]; !set && a.Computed {
+			proposedAttrs[a.Name] = prior.State[a.Name]
+		}
+	}
+	proposed := tftypes.NewValue(typ, proposedAttrs)
+	plan, err := p.srv.PlanResourceChange(context.Background(), &tfprotov6.PlanResourceChangeRequest{
+		TypeName: typeName, PriorState: p.dynamic(priorVal), ProposedNewState: p.dynamic(proposed), Config: p.dynamic(config),
+	})
+	if err != nil || hasError(plan.Diagnostics) {
+		p.t.Fatalf("PlanResourceChange: %v %s", err, describe(plan.Diagnostics))
+	}
+	resp, err := p.srv.ApplyResourceChange(applyCtx, &tfprotov6.ApplyResourceChangeRequest{
+		TypeName: typeName, PriorState: p.dynamic(priorVal), PlannedState: plan.PlannedState, Config: p.dynamic(config),
+		PlannedPrivate: plan.PlannedPrivate,
+	})
+	if err != nil {
+		p.t.Fatalf("ApplyResourceChange: %v", err)
+	}
+	return p.decode(typ, resp.NewState, resp.Diagnostics)
+}
+
+func (p *Protocol) decode(typ tftypes.Type, state *tfprotov6.DynamicValue, diags []*tfprotov6.Diagnostic) *Applied {
+	out := &Applied{Diagnostics: diags}
+	if state != nil {
+		v, err := state.Unmarshal(typ)
 		if err != nil {
 			p.t.Fatalf("decoding the new state: %v", err)
 		}
@@ -261,5 +303,49 @@ func RunInterruptTable(t *testing.T, f InterruptFixture) {
 				t.Errorf("warnings %q do not say %q", got.Warnings(), tc.wantInText)
 			}
 		})
+	}
+}
+
+// UncertainUpdateFixture describes one vendor's update for RunUncertainUpdate.
+type UncertainUpdateFixture struct {
+	InterruptFixture
+	UpdateMethod string // PATCH or PUT
+	Attribute    string // the argument the update changes, e.g. "first_name"
+	StoreField   string // its name in the vendor's store
+	NewValue     string
+	MaxRetries   int // the provider's max_retries in Provider
+}
+
+// RunUncertainUpdate makes an update whose request is applied but whose answer is lost, with every
+// later attempt refused, so the apply fails: the state the provider returns must hold what the vendor
+// holds (the new value), not the value before the update, and the error must say the update may have
+// been applied.
+func RunUncertainUpdate(t *testing.T, f UncertainUpdateFixture) {
+	m := NewMock(t)
+	p := NewProtocol(t, f.Provider(m))
+	created := p.Create(context.Background(), f.Type, f.Resource)
+	if created.Errors() != "" {
+		t.Fatalf("create: %s", created.Errors())
+	}
+	q := []mockapi.CannedFailure{{Vendor: f.Vendor, Method: f.UpdateMethod, Drop: true}}
+	for range f.MaxRetries {
+		q = append(q, mockapi.CannedFailure{Vendor: f.Vendor, Method: f.UpdateMethod, Status: 500})
+	}
+	m.SetFaults(mockapi.Faults{FailNext: q})
+	cfg := Values{}
+	for k, v := range f.Resource {
+		cfg[k] = v
+	}
+	cfg[f.Attribute] = f.NewValue
+	got := p.Update(context.Background(), f.Type, created, cfg)
+	if !strings.Contains(got.Errors(), "may or may not have been applied") {
+		t.Fatalf("errors %q do not say the update may have been applied", got.Errors())
+	}
+	stored := m.Contacts(f.Vendor)
+	if len(stored) != 1 || fmt.Sprint(stored[0][f.StoreField]) != f.NewValue {
+		t.Fatalf("the vendor holds %v, want %s = %q (the lost update was applied)", stored, f.StoreField, f.NewValue)
+	}
+	if v := got.String(f.Attribute); v != f.NewValue {
+		t.Errorf("the state records %s = %q after the failed update, the vendor holds %q", f.Attribute, v, f.NewValue)
 	}
 }

@@ -374,3 +374,15 @@ func PendingSince(ctx context.Context, private privateGetter) time.Time {
 	p, _, _ := LoadPending(ctx, private)
 	return p.Since
 }
+
+// UncertainUpdate explains an update that failed after a request that may have been applied, and
+// what the state now records: readErr is nil when the object was read back (the state holds what the
+// vendor holds), else why that failed too (the state is left as it was; the next refresh corrects it).
+func UncertainUpdate(err, readErr error, vendor string) string {
+	if readErr == nil {
+		return fmt.Sprintf("%v.\n\nThe update may or may not have been applied: the state records what %s holds now, "+
+			"and the next plan shows what still differs.", err, vendor)
+	}
+	return fmt.Sprintf("%v.\n\nThe update may or may not have been applied, and reading the contact back failed too (%v): "+
+		"the state is left as it was, and the next plan refreshes it from %s.", err, readErr, vendor)
+}

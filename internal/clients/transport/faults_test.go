@@ -237,3 +237,44 @@ func TestRateLimitHeadersSeedPacing(t *testing.T) {
 		}
 	})
 }
+
+// An update or delete that fails in the end after an attempt that may have reached the server has an
+// unknown outcome (the caller reads the object back to record what the server holds); one refused
+// every time without being processed (503) has not.
+func TestWriteFailingAfterPossibleEffect(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name        string
+		method      string
+		first       func(w http.ResponseWriter, r *http.Request)
+		then        int
+		wantUnknown bool
+	}{
+		{"PATCH lost, then 500s", "PATCH", hijackAfterBody, http.StatusInternalServerError, true},
+		{"PUT 500s", "PUT", func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(500) }, http.StatusInternalServerError, true},
+		{"DELETE lost, then 503s", "DELETE", hijackAfterBody, http.StatusServiceUnavailable, true},
+		{"PATCH 503s only", "PATCH", func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(503) }, http.StatusServiceUnavailable, false},
+		{"GET lost, then 500s", "GET", hijackAfterBody, http.StatusInternalServerError, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			var hits atomic.Int32
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				if hits.Add(1) == 1 {
+					tc.first(w, r)
+					return
+				}
+				w.WriteHeader(tc.then)
+			}))
+			defer srv.Close()
+			c := newTestClient(t, srv.URL, nil)
+			resp, err := c.Do(context.Background(), Request{Method: tc.method, Path: "/c/1", Body: map[string]string{"a": "b"}})
+			if got := errors.Is(err, ErrOutcomeUnknown); got != tc.wantUnknown {
+				t.Fatalf("ErrOutcomeUnknown %v, want %v (err %v, resp %+v)", got, tc.wantUnknown, err, resp)
+			}
+			if hits.Load() != 4 {
+				t.Errorf("hits %d, want 4 (MaxRetries 3)", hits.Load())
+			}
+		})
+	}
+}

@@ -56,7 +56,7 @@ type doState struct {
 	method      string
 	path        string // Request.Path, never with the query string
 	idempotent  bool
-	effectful   bool // a POST that changes something (see Do)
+	effectful   bool // a write: not a safe method, not a read-only POST (see Do)
 	requestBody []byte
 
 	attempt int // 1-based number of the current attempt

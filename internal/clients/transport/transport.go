@@ -48,14 +48,15 @@ const (
 // When unset, the subsystem logs at the provider's level.
 const LogLevelEnvPrefix = "TF_LOG_PROVIDER_CONTACTS"
 
-// ErrOutcomeUnknown is wrapped by the error Do returns when a POST that
-// changes something (a create, or a find-or-create) may have reached the
-// server and no answer says whether it took effect: the connection was reset
-// or closed after the request was written, the per-attempt timeout expired
-// after writing, the server answered a 5xx other than 503, or the caller was
-// interrupted while the request was in flight and its answer was then lost.
-// The caller must find out whether it took effect before sending it again.
-// Test with errors.Is.
+// ErrOutcomeUnknown is wrapped by the error Do returns when a write (POST,
+// PUT, PATCH, DELETE; not a POST marked ReadOnly) failed and one of its
+// attempts may have reached the server without an answer saying whether it
+// took effect: the connection was reset or closed after the request was
+// written, the per-attempt timeout expired after writing, the server answered
+// a 5xx other than 503, or the caller was interrupted while the request was in
+// flight and its answer was then lost. For a create the caller must find out
+// whether it took effect before sending it again; for an update it must read
+// the object back to record what the server holds. Test with errors.Is.
 var ErrOutcomeUnknown = errors.New("the request may have reached the server but no response was received, so whether it took effect is unknown")
 
 // Config configures a Client. Zero values get the defaults described per field.
@@ -96,8 +97,9 @@ type Request struct {
 	// Idempotent marks a POST as safe to send again after an attempt that
 	// may have reached the server, e.g. a find-or-create whose repetition
 	// cannot make a second object. It then gets the retry treatment of PUT.
-	// Leave false for creates. When such a POST ends in failure after an
-	// attempt that may have taken effect, Do's error wraps ErrOutcomeUnknown.
+	// Leave false for creates. When such a POST (like any write) ends in
+	// failure after an attempt that may have taken effect, Do's error wraps
+	// ErrOutcomeUnknown.
 	Idempotent bool
 	// ReadOnly marks a POST that changes nothing, e.g. a search sent as POST:
 	// it is retried like a GET and its failure never wraps ErrOutcomeUnknown.
@@ -349,8 +351,8 @@ func envName(s string) string {
 
 // Do sends the request, retrying as the policy allows, and returns the final
 // response whatever its status. It returns an error only when no usable
-// response was obtained, or when a POST that changes something may have taken
-// effect without an answer saying so (the error then wraps ErrOutcomeUnknown).
+// response was obtained, or when a write failed after an attempt that may
+// have taken effect (the error then wraps ErrOutcomeUnknown).
 //
 // Retry policy (the only place in the provider that retries):
 //   - GET, HEAD, PUT, PATCH, DELETE, OPTIONS and POSTs marked Idempotent or
@@ -388,9 +390,8 @@ func (c *Client) Do(ctx context.Context, req Request) (*Response, error) {
 		method:     method,
 		path:       logPath,
 		idempotent: isIdempotent(method) || req.Idempotent || req.ReadOnly,
-		// A POST that changes something: its failure after an attempt that may have taken effect
-		// leaves the outcome unknown.
-		effectful: method == http.MethodPost && !req.ReadOnly,
+		// A write: its failure after an attempt that may have taken effect leaves the outcome unknown.
+		effectful: !isSafe(method) && !req.ReadOnly,
 	}
 
 	if err := ctx.Err(); err != nil {
@@ -444,7 +445,7 @@ func (c *Client) Do(ctx context.Context, req Request) (*Response, error) {
 		return nil, c.failure(ctx, st, err)
 	}
 	if st.effectful && st.anyMayHaveTakenEffect && (resp.StatusCode >= 500 || resp.StatusCode == http.StatusTooManyRequests) {
-		// A find-or-create that failed in the end after an attempt that may have taken effect.
+		// A write that failed in the end after an attempt that may have taken effect.
 		return nil, c.newError(fmt.Sprintf("%s: %s %s: answered %d %s after %s, and an earlier attempt may have reached the server, "+
 			"so whether it took effect is unknown", c.vendor, method, logPath, resp.StatusCode, http.StatusText(resp.StatusCode),
 			attemptsText(st.attempt)), ErrOutcomeUnknown, &statusError{code: resp.StatusCode})

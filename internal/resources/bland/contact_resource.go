@@ -546,6 +546,17 @@ func (r *contactResource) Update(ctx context.Context, req resource.UpdateRequest
 				fmt.Sprintf("%s.\n\nContact %s was deleted or merged outside Terraform during this run; run terraform apply "+
 					"again to create it.", err, id))
 			return
+		case errors.Is(err, transport.ErrOutcomeUnknown):
+			// The PATCH may have been applied (an answer was lost): record what Bland holds now.
+			dctx, cancel := r.Settle().Detached(ctx)
+			defer cancel()
+			c, rerr := r.API().GetContact(dctx, id)
+			if rerr == nil {
+				resp.Diagnostics.Append(state.setFromContact(ctx, c)...)
+				resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+			}
+			resp.Diagnostics.AddError("Updating Bland contact failed", settle.UncertainUpdate(err, rerr, "Bland"))
+			return
 		case err != nil:
 			resp.Diagnostics.AddError("Updating Bland contact failed", describeWriteError(err))
 			return

@@ -48,12 +48,28 @@ func TestAccBlandContact_faults(t *testing.T) {
 
 // Ctrl-C during a create: the contact is recorded when it was sent, nothing is sent when it was not.
 func TestBlandContact_interruptedCreate(t *testing.T) {
-	acctest.RunInterruptTable(t, acctest.InterruptFixture{
-		Vendor: "bland",
-		Type:   "contacts_bland_contact",
-		Provider: func(m *acctest.Mock) acctest.Values {
-			return acctest.Values{"max_retries": 3, "bland": acctest.Values{"api_key": acctest.APIKey, "base_url": blandBaseURL(m)}}
-		},
-		Resource: acctest.Values{"email": "ctrl-c@example.com", "name": "Ada"},
+	acctest.RunInterruptTable(t, interruptFixture)
+}
+
+// interruptFixture is the contact the protocol-level tests create.
+var interruptFixture = acctest.InterruptFixture{
+	Vendor: "bland",
+	Type:   "contacts_bland_contact",
+	Provider: func(m *acctest.Mock) acctest.Values {
+		return acctest.Values{"max_retries": 3, "bland": acctest.Values{"api_key": acctest.APIKey, "base_url": blandBaseURL(m)}}
+	},
+	Resource: acctest.Values{"email": "ctrl-c@example.com", "name": "Ada"},
+}
+
+// An update whose answer is lost after it was applied, and whose every later attempt fails: the
+// failed apply records what Bland holds (the new value), not the value before.
+func TestBlandContact_uncertainUpdate(t *testing.T) {
+	acctest.RunUncertainUpdate(t, acctest.UncertainUpdateFixture{
+		InterruptFixture: interruptFixture,
+		UpdateMethod:     http.MethodPatch,
+		Attribute:        "name",
+		StoreField:       "name",
+		NewValue:         "Augusta",
+		MaxRetries:       3,
 	})
 }

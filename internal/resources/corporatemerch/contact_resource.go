@@ -23,6 +23,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/contacts-provider/terraform-provider-contacts/internal/clients/corporatemerch"
+	"github.com/contacts-provider/terraform-provider-contacts/internal/clients/transport"
 	"github.com/contacts-provider/terraform-provider-contacts/internal/customtypes"
 	"github.com/contacts-provider/terraform-provider-contacts/internal/providerdata"
 	"github.com/contacts-provider/terraform-provider-contacts/internal/settle"
@@ -425,6 +426,17 @@ func (r *contactResource) Update(ctx context.Context, req resource.UpdateRequest
 	case errors.Is(err, corporatemerch.ErrNotFound):
 		resp.Diagnostics.AddError("Corporate Merch contact no longer exists",
 			fmt.Sprintf("%s.\n\nContact %d was deleted outside Terraform during this run; apply again to create it.", err, id))
+		return
+	case errors.Is(err, transport.ErrOutcomeUnknown):
+		// The PUT may have been applied (an answer was lost): record what Corporate Merch holds now.
+		dctx, cancel := r.Settle().Detached(ctx)
+		defer cancel()
+		c, rerr := r.API().GetContact(dctx, id)
+		if rerr == nil {
+			state.setFromContact(c)
+			resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+		}
+		resp.Diagnostics.AddError("Updating Corporate Merch contact failed", settle.UncertainUpdate(err, rerr, "Corporate Merch"))
 		return
 	case err != nil:
 		addAPIError(&resp.Diagnostics, "Updating Corporate Merch contact failed", err)

@@ -51,14 +51,30 @@ func TestAccCorporateMerchContact_faults(t *testing.T) {
 
 // Ctrl-C during a create: the contact is recorded when it was sent, nothing is sent when it was not.
 func TestCorporateMerchContact_interruptedCreate(t *testing.T) {
-	acctest.RunInterruptTable(t, acctest.InterruptFixture{
-		Vendor: "corporatemerch",
-		Type:   "contacts_corporatemerch_contact",
-		Provider: func(m *acctest.Mock) acctest.Values {
-			return acctest.Values{"max_retries": 3, "corporatemerch": acctest.Values{
-				"api_token": acctest.APIKey, "base_url": baseURL(m), "requests_per_minute": 0}}
-		},
-		Resource: acctest.Values{"first_name": "Ada", "last_name": "Lovelace", "email": "ctrl-c@example.com", "country": "US",
-			"address": "1 Main St", "city": "Springfield", "state": "IL", "postal_code": "62701", "contact_type": "employee"},
+	acctest.RunInterruptTable(t, interruptFixture)
+}
+
+// interruptFixture is the contact the protocol-level tests create.
+var interruptFixture = acctest.InterruptFixture{
+	Vendor: "corporatemerch",
+	Type:   "contacts_corporatemerch_contact",
+	Provider: func(m *acctest.Mock) acctest.Values {
+		return acctest.Values{"max_retries": 3, "corporatemerch": acctest.Values{
+			"api_token": acctest.APIKey, "base_url": baseURL(m), "requests_per_minute": 0}}
+	},
+	Resource: acctest.Values{"first_name": "Ada", "last_name": "Lovelace", "email": "ctrl-c@example.com", "country": "US",
+		"address": "1 Main St", "city": "Springfield", "state": "IL", "postal_code": "62701", "contact_type": "employee"},
+}
+
+// An update whose answer is lost after it was applied, and whose every later attempt fails: the
+// failed apply records what CorporateMerch holds (the new value), not the value before.
+func TestCorporateMerchContact_uncertainUpdate(t *testing.T) {
+	acctest.RunUncertainUpdate(t, acctest.UncertainUpdateFixture{
+		InterruptFixture: interruptFixture,
+		UpdateMethod:     http.MethodPut,
+		Attribute:        "first_name",
+		StoreField:       "first_name",
+		NewValue:         "Augusta",
+		MaxRetries:       3,
 	})
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/contacts-provider/terraform-provider-contacts/internal/clients/maildiver"
+	"github.com/contacts-provider/terraform-provider-contacts/internal/clients/transport"
 	"github.com/contacts-provider/terraform-provider-contacts/internal/customtypes"
 	"github.com/contacts-provider/terraform-provider-contacts/internal/providerdata"
 	"github.com/contacts-provider/terraform-provider-contacts/internal/settle"
@@ -275,6 +276,17 @@ func (r *contactResource) Update(ctx context.Context, req resource.UpdateRequest
 		case errors.Is(err, maildiver.ErrNotFound):
 			resp.Diagnostics.AddError("MailDiver contact no longer exists",
 				fmt.Sprintf("%s.\n\nThe contact was deleted outside Terraform during this run; run terraform apply again to create it.", err))
+			return
+		case errors.Is(err, transport.ErrOutcomeUnknown):
+			// The PATCH may have been applied (an answer was lost): record what MailDiver holds now.
+			dctx, cancel := r.Settle().Detached(ctx)
+			defer cancel()
+			c, rerr := r.API().GetContact(dctx, audienceID, id)
+			if rerr == nil {
+				state.setFromContact(audienceID, c)
+				resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+			}
+			resp.Diagnostics.AddError("Updating MailDiver contact failed", settle.UncertainUpdate(err, rerr, "MailDiver"))
 			return
 		case err != nil:
 			resp.Diagnostics.AddError("Updating MailDiver contact failed", err.Error())

@@ -21,6 +21,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/contacts-provider/terraform-provider-contacts/internal/clients/revyops"
+	"github.com/contacts-provider/terraform-provider-contacts/internal/clients/transport"
 	"github.com/contacts-provider/terraform-provider-contacts/internal/customtypes"
 	"github.com/contacts-provider/terraform-provider-contacts/internal/providerdata"
 	"github.com/contacts-provider/terraform-provider-contacts/internal/settle"
@@ -394,6 +395,18 @@ func (r *contactResource) Update(ctx context.Context, req resource.UpdateRequest
 		// Only what RevyOps is not told about changed (company_domain given up, say): read the contact
 		// for the computed values.
 		c, err = r.API().GetContact(ctx, id)
+	}
+	if errors.Is(err, transport.ErrOutcomeUnknown) {
+		// The PATCH may have been applied (an answer was lost): record what RevyOps holds now.
+		dctx, cancel := r.Settle().Detached(ctx)
+		defer cancel()
+		held, rerr := r.API().GetContact(dctx, id)
+		if rerr == nil {
+			resp.Diagnostics.Append(state.setFromContact(held)...)
+			resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+		}
+		resp.Diagnostics.AddError("Updating RevyOps contact failed", settle.UncertainUpdate(err, rerr, "RevyOps"))
+		return
 	}
 	if err != nil {
 		// The state is left as it was: nothing, or all of the PATCH, failed.

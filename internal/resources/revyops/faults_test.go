@@ -48,12 +48,28 @@ func TestAccRevyOpsContact_faults(t *testing.T) {
 
 // Ctrl-C during a create: the contact is recorded when it was sent, nothing is sent when it was not.
 func TestRevyOpsContact_interruptedCreate(t *testing.T) {
-	acctest.RunInterruptTable(t, acctest.InterruptFixture{
-		Vendor: "revyops",
-		Type:   "contacts_revyops_contact",
-		Provider: func(m *acctest.Mock) acctest.Values {
-			return acctest.Values{"max_retries": 3, "revyops": acctest.Values{"api_key": acctest.APIKey, "base_url": m.URL + "/revyops"}}
-		},
-		Resource: acctest.Values{"email": "ctrl-c@example.com", "first_name": "Ada"},
+	acctest.RunInterruptTable(t, interruptFixture)
+}
+
+// interruptFixture is the contact the protocol-level tests create.
+var interruptFixture = acctest.InterruptFixture{
+	Vendor: "revyops",
+	Type:   "contacts_revyops_contact",
+	Provider: func(m *acctest.Mock) acctest.Values {
+		return acctest.Values{"max_retries": 3, "revyops": acctest.Values{"api_key": acctest.APIKey, "base_url": m.URL + "/revyops"}}
+	},
+	Resource: acctest.Values{"email": "ctrl-c@example.com", "first_name": "Ada"},
+}
+
+// An update whose answer is lost after it was applied, and whose every later attempt fails: the
+// failed apply records what RevyOps holds (the new value), not the value before.
+func TestRevyOpsContact_uncertainUpdate(t *testing.T) {
+	acctest.RunUncertainUpdate(t, acctest.UncertainUpdateFixture{
+		InterruptFixture: interruptFixture,
+		UpdateMethod:     http.MethodPatch,
+		Attribute:        "first_name",
+		StoreField:       "first_name",
+		NewValue:         "Augusta",
+		MaxRetries:       3,
 	})
 }
