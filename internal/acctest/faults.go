@@ -221,3 +221,39 @@ func StandardFaultCases(f FaultMethods) []FaultCase {
 	}
 	return cases
 }
+
+// RunNoTakeover seeds someone else's contact with the key the configuration uses (seed creates it at
+// the vendor and returns its id), then applies the configuration with the create's answer lost. The
+// lookup that follows finds that contact, which is not the one the create made: the apply must fail
+// with wantErr, leave the contact exactly as it was, and record nothing.
+func RunNoTakeover(t *testing.T, f VendorFixture, seed func(t *testing.T, m *Mock) string, wantErr *regexp.Regexp) {
+	m := NewMock(t)
+	id := seed(t, m)
+	before, ok := m.StoredContact(f.Vendor, id)
+	if !ok {
+		t.Fatalf("the seeded contact %s is not at the vendor", id)
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: Factories(nil),
+		Steps: []resource.TestStep{{
+			PreConfig: func() {
+				m.SetFaults(mockapi.Faults{FailNext: []mockapi.CannedFailure{{Vendor: f.Vendor, Method: http.MethodPost, Drop: true}}})
+			},
+			Config:      f.Config(m, f.Initial),
+			ExpectError: wantErr,
+		}},
+		CheckDestroy: func(s *terraform.State) error {
+			if _, ok := s.RootModule().Resources[f.Address]; ok {
+				return fmt.Errorf("%s was recorded in the state", f.Address)
+			}
+			cs := m.Contacts(f.Vendor)
+			if len(cs) != 1 {
+				return fmt.Errorf("the vendor holds %d contacts, want only the seeded one", len(cs))
+			}
+			if after := fmt.Sprint(cs[0]); after != fmt.Sprint(before) {
+				return fmt.Errorf("someone else's contact was changed:\nbefore %v\nafter  %v", before, after)
+			}
+			return nil
+		},
+	})
+}

@@ -107,6 +107,19 @@ type Result[T any] struct {
 	Sends int
 }
 
+// ExistsError is returned by a lookup (and then by Run, as a clear refusal) when the object it found
+// is not the one the create made: it holds other values than the create sent, or it was created
+// before the create was sent. An earlier object with the same key means the create did not take effect
+// (a vendor that refuses duplicates refused it), and the object must not be taken over.
+type ExistsError struct {
+	ID     string // the vendor's id of the object found
+	Reason string // why it is not the create's, e.g. "it holds other values than the create sent"
+}
+
+func (e *ExistsError) Error() string {
+	return fmt.Sprintf("an existing contact (id %s) has this key, and is not the one this create made: %s", e.ID, e.Reason)
+}
+
 // ErrAmbiguous is wrapped by a lookup's error when more than one object could be the one the create
 // made: that does not resolve itself (someone must remove the extras), so the create is not recorded as
 // pending.
@@ -147,7 +160,8 @@ func (e *NotCreatedError) Error() string {
 func (e *NotCreatedError) Unwrap() error { return e.Last }
 
 // Run sends c and settles its outcome; see the package documentation. Errors: the error of Send when
-// it was a clear refusal (or the request was never sent), *UnknownError, *NotCreatedError.
+// it was a clear refusal (or the request was never sent), *ExistsError (the lookup found an object the
+// create did not make), *UnknownError, *NotCreatedError.
 func Run[T any](ctx context.Context, p Policy, c Create[T]) (Result[T], error) {
 	var res Result[T]
 	for {
@@ -169,7 +183,10 @@ func Run[T any](ctx context.Context, p Policy, c Create[T]) (Result[T], error) {
 		fctx, cancel := p.Detached(ctx)
 		found, ok, ferr := c.Find(fctx)
 		cancel()
+		var exists *ExistsError
 		switch {
+		case errors.As(ferr, &exists):
+			return res, ferr
 		case ferr != nil:
 			return res, &UnknownError{Lost: res.Lost[len(res.Lost)-1], Lookup: ferr}
 		case ok:
@@ -228,8 +245,8 @@ func Unsettled(err error) bool {
 // have been created to be taken as the one that create made; it allows for skewed clocks at either end.
 const RecentWindow = 5 * time.Minute
 
-// CreatedSince reports whether a vendor's creation timestamp (RFC 3339) is at or after t. An empty or
-// unreadable timestamp may be recent, so it counts as such.
+// CreatedSince reports whether a vendor's creation (or, lacking one, update) timestamp (RFC 3339) is
+// at or after t. An empty or unreadable timestamp may be recent, so it counts as such.
 func CreatedSince(createdAt string, t time.Time) bool {
 	created, err := time.Parse(time.RFC3339Nano, createdAt)
 	return err != nil || !created.Before(t)
@@ -351,7 +368,14 @@ func ReadPending(ctx context.Context, req resource.ReadRequest, resp *resource.R
 		return
 	}
 	found, err := find(ctx, p.Since)
+	var exists *ExistsError
 	switch {
+	case errors.As(err, &exists):
+		// Someone else's contact has the key: the earlier create did not take effect.
+		resp.State.RemoveResource(ctx)
+		resp.Diagnostics.AddWarning("The "+subject+" was not created",
+			"An earlier apply could not learn whether it created the "+subject+"; it did not ("+err.Error()+"), so the plan "+
+				"creates it.")
 	case err != nil:
 		resp.Diagnostics.AddError("Could not learn whether the "+subject+" was created",
 			fmt.Sprintf("An earlier apply could not learn whether it created the %s, and looking it up failed again: %v. "+

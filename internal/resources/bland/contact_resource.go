@@ -303,7 +303,7 @@ func (r *contactResource) Create(ctx context.Context, req resource.CreateRequest
 	// Whether this apply made the contact: resolve said so, or (when an answer was lost) Bland made it
 	// since just before this create.
 	lostAnswer := res.Recovered || res.Value.Resent
-	createdHere := res.Value.Created || (lostAnswer && settle.CreatedSince(res.Value.Contact.CreatedAt, started.Add(-settle.RecentWindow)))
+	createdHere := res.Value.Created || (lostAnswer && plan.madeSince(&res.Value.Contact, started))
 	reclaimed := !createdHere && takeReleased(r.API(), id)
 	adopting := !createdHere
 	if adopting && !reclaimed && !plan.AdoptExisting.ValueBool() {
@@ -362,15 +362,19 @@ func (r *contactResource) Create(ctx context.Context, req resource.CreateRequest
 		resp.Diagnostics.AddWarning("Bland contact taken back",
 			fmt.Sprintf("Bland cannot delete contacts, so replacing this resource kept contact %s: the destroy let it go and "+
 				"this create took it back, changing only what the configuration sets.", c.ID))
+	case res.Recovered && !adopting:
+		resp.Diagnostics.AddWarning("Bland's answer to the create was lost",
+			fmt.Sprintf("Every answer to the resolve request was lost. The provider looked the contact up by its identifiers "+
+				"and found contact %s, created just now, and recorded it.", c.ID))
+	case lostAnswer && !adopting && !res.Value.Created:
+		resp.Diagnostics.AddWarning("Bland's answer to the create was lost",
+			fmt.Sprintf("An answer to the resolve request was lost. The provider sent it again (resolve cannot make a second "+
+				"contact), and Bland answered with contact %s, created %s by the first request, which was recorded.", c.ID, c.CreatedAt))
 	case lostAnswer && adopting:
 		resp.Diagnostics.AddWarning("Bland's answer to the create was lost",
 			fmt.Sprintf("An answer to the resolve request was lost. The provider sent it again, and Bland answered with the "+
 				"existing contact %s (created %s), so it was adopted. If that contact existed before this apply, it is now "+
 				"managed by Terraform: only the fields this configuration sets were changed.", c.ID, c.CreatedAt))
-	case res.Recovered:
-		resp.Diagnostics.AddWarning("Bland's answer to the create was lost",
-			fmt.Sprintf("Every answer to the resolve request was lost. The provider looked the contact up by its identifiers "+
-				"and found contact %s, created just now, and recorded it.", c.ID))
 	}
 
 	next := plan
@@ -486,10 +490,13 @@ func (r *contactResource) Read(ctx context.Context, req resource.ReadRequest, re
 	}
 	if state.ID.IsNull() {
 		// An earlier create whose outcome could not be learned: find out now.
-		settle.ReadPending(ctx, req, resp, "Bland contact with "+state.identifiersText(), func(ctx context.Context, _ time.Time) (bool, error) {
+		settle.ReadPending(ctx, req, resp, "Bland contact with "+state.identifiersText(), func(ctx context.Context, since time.Time) (bool, error) {
 			c, err := r.findByIdentifiers(ctx, &state)
 			if errors.Is(err, bland.ErrNotFound) {
 				return false, nil
+			}
+			if err == nil && !state.madeSince(c, since) {
+				return false, &settle.ExistsError{ID: c.ID, Reason: "it existed before the create, or holds other values"}
 			}
 			if err == nil {
 				resp.Diagnostics.Append(state.setFromContact(ctx, c)...)
@@ -594,7 +601,7 @@ func (r *contactResource) Delete(ctx context.Context, req resource.DeleteRequest
 	if state.ID.IsNull() && r.API() != nil {
 		// An earlier create whose outcome could not be learned (not refreshed since): let go of what it
 		// made, if anything, so that a replacement takes it back.
-		if c, err := r.findByIdentifiers(ctx, &state); err == nil {
+		if c, err := r.findByIdentifiers(ctx, &state); err == nil && state.madeSince(c, settle.PendingSince(ctx, req.Private)) {
 			state.ID = types.StringValue(c.ID)
 		}
 	}
@@ -614,7 +621,7 @@ func (r *contactResource) ImportState(ctx context.Context, req resource.ImportSt
 	}
 	id := strings.TrimSpace(req.ID)
 	for _, p := range importPrefixes {
-		value, ok := strings.CutPrefix(id, p.prefix)
+		value, ok := settle.CutImportPrefix(id, p.prefix)
 		if !ok {
 			continue
 		}

@@ -4,9 +4,11 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/contacts-provider/terraform-provider-contacts/internal/clients/bland"
 	"github.com/contacts-provider/terraform-provider-contacts/internal/settle"
 )
 
@@ -49,4 +51,30 @@ func (m *contactModel) withOnlyKnown(ctx context.Context, id string) (contactMod
 	out := *m
 	out.ID = types.StringValue(id)
 	return out, settle.NullUnknowns(ctx, &out)
+}
+
+// holdsCreated reports whether c holds what a resolve of m sets on a contact it creates: the name and
+// the metadata keys m sets. A contact that does not existed before: resolve leaves an existing contact
+// unchanged (assumed).
+func (m *contactModel) holdsCreated(c *bland.Contact) bool {
+	if name := knownString(m.Name); name != nil && (c.Name == nil || *c.Name != *name) {
+		return false
+	}
+	want, err := decodeMetadataValue(m.Metadata)
+	if err != nil {
+		return false
+	}
+	for k, v := range want {
+		if have, ok := c.Metadata[k]; !ok || !jsonEqual(have, v) {
+			return false
+		}
+	}
+	return true
+}
+
+// madeSince reports whether c is the contact a resolve of m, first sent at since, created: it holds
+// what that resolve set, and was created since shortly before it (settle.RecentWindow, for clocks
+// that disagree).
+func (m *contactModel) madeSince(c *bland.Contact, since time.Time) bool {
+	return m.holdsCreated(c) && settle.CreatedSince(c.CreatedAt, since.Add(-settle.RecentWindow))
 }

@@ -3,6 +3,7 @@ package bland_test
 import (
 	"fmt"
 	"net/http"
+	"regexp"
 	"testing"
 
 	"github.com/contacts-provider/terraform-provider-contacts/internal/acctest"
@@ -18,32 +19,7 @@ func TestAccBlandContact_faults(t *testing.T) {
 		LookupAttempts: 7, // the resolve's other attempts (max_retries 3), then every attempt of the find
 		Email:          "email:fault@example.com",
 	})
-	acctest.RunFaultTable(t, acctest.VendorFixture{
-		Vendor:  "bland",
-		Address: addr,
-		Config: func(m *acctest.Mock, body string) string {
-			if body == "" {
-				return providerConfig(m)
-			}
-			return contactConfig(m, body)
-		},
-		Initial: `
-  email = "fault@example.com"
-  name  = "Ada"
-`,
-		Updated: `
-  email = "fault@example.com"
-  name  = "Augusta"
-`,
-		CheckStored: func(c map[string]any, updated bool) error {
-			want := map[bool]string{false: "Ada", true: "Augusta"}[updated]
-			if c["name"] != want {
-				return fmt.Errorf("Bland holds %v, want name %s", c, want)
-			}
-			return nil
-		},
-		KeepsContactOnDestroy: true,
-	}, cases)
+	acctest.RunFaultTable(t, faultFixture, cases)
 }
 
 // Ctrl-C during a create: the contact is recorded when it was sent, nothing is sent when it was not.
@@ -72,4 +48,55 @@ func TestBlandContact_uncertainUpdate(t *testing.T) {
 		NewValue:         "Augusta",
 		MaxRetries:       3,
 	})
+}
+
+// faultFixture is the contact the fault tables create, update and destroy.
+var faultFixture = acctest.VendorFixture{
+	Vendor:  "bland",
+	Address: addr,
+	Config: func(m *acctest.Mock, body string) string {
+		if body == "" {
+			return providerConfig(m)
+		}
+		return contactConfig(m, body)
+	},
+	Initial: `
+  email = "fault@example.com"
+  name  = "Ada"
+`,
+	Updated: `
+  email = "fault@example.com"
+  name  = "Augusta"
+`,
+	CheckStored: func(c map[string]any, updated bool) error {
+		want := map[bool]string{false: "Ada", true: "Augusta"}[updated]
+		if c["name"] != want {
+			return fmt.Errorf("Bland holds %v, want name %s", c, want)
+		}
+		return nil
+	},
+	KeepsContactOnDestroy: true,
+}
+
+// A lost create answer must not take over someone else's contact that has the same key: the lookup
+// finds it, sees it is not the one the create made, and the apply fails as "already exists" would.
+func TestAccBlandContact_lostCreateAnswerDoesNotTakeOver(t *testing.T) {
+	acctest.RunNoTakeover(t, faultFixture, func(t *testing.T, m *acctest.Mock) string {
+		code, body := m.VendorRequest(t, http.MethodPost, "/bland/v1/contacts/resolve",
+			http.Header{"Authorization": {acctest.APIKey}}, map[string]any{"email": "fault@example.com", "name": "Someone Else"})
+		return seededID(t, code, body)
+	}, regexp.MustCompile(`(?s)Bland\s+contact\s+already\s+exists.*terraform\s+import`))
+}
+
+// seededID reads the id of a contact created straight at the mock.
+func seededID(t *testing.T, code int, body []byte) string {
+	t.Helper()
+	if code >= 300 {
+		t.Fatalf("seeding a contact: %d %s", code, body)
+	}
+	m := regexp.MustCompile(`"id"\s*:\s*"?([0-9a-f-]+)"?`).FindSubmatch(body)
+	if m == nil {
+		t.Fatalf("no id in %s", body)
+	}
+	return string(m[1])
 }

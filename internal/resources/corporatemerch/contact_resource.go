@@ -494,7 +494,7 @@ func (r *contactResource) ImportState(ctx context.Context, req resource.ImportSt
 		return
 	}
 	raw := strings.TrimSpace(req.ID)
-	if email, byEmail := strings.CutPrefix(raw, importPrefixEmail); byEmail {
+	if email, byEmail := settle.CutImportPrefix(raw, importPrefixEmail); byEmail {
 		if email == "" || !strings.Contains(email, "@") {
 			resp.Diagnostics.AddError("Invalid import ID",
 				fmt.Sprintf("Expected email:someone@example.com with an email address after the prefix; got %q.", req.ID))

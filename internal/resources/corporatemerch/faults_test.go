@@ -18,35 +18,7 @@ func TestAccCorporateMerchContact_faults(t *testing.T) {
 		LookupAttempts: 4, // every attempt of the lookup (max_retries 3)
 		Email:          "email:dora@example.com",
 	})
-	acctest.RunFaultTable(t, acctest.VendorFixture{
-		Vendor:  "corporatemerch",
-		Address: addr,
-		Config: func(m *acctest.Mock, body string) string {
-			if body == "" {
-				return providerConfig(m, "0")
-			}
-			return contactConfig(m, body)
-		},
-		Initial: dropped,
-		Updated: `
-  first_name   = "Dorothy"
-  last_name    = "Dropped"
-  email        = "dora@example.com"
-  country      = "US"
-  address      = "1 Main St"
-  city         = "Springfield"
-  state        = "IL"
-  postal_code  = "62701"
-  contact_type = "employee"
-`,
-		CheckStored: func(c map[string]any, updated bool) error {
-			want := map[bool]string{false: "Dora", true: "Dorothy"}[updated]
-			if c["email"] != "dora@example.com" || c["first_name"] != want {
-				return fmt.Errorf("Corporate Merch holds %v, want %s <dora@example.com>", c, want)
-			}
-			return nil
-		},
-	}, cases)
+	acctest.RunFaultTable(t, faultFixture, cases)
 }
 
 // Ctrl-C during a create: the contact is recorded when it was sent, nothing is sent when it was not.
@@ -77,4 +49,35 @@ func TestCorporateMerchContact_uncertainUpdate(t *testing.T) {
 		NewValue:         "Augusta",
 		MaxRetries:       3,
 	})
+}
+
+// faultFixture is the contact the fault tables create, update and destroy.
+var faultFixture = acctest.VendorFixture{
+	Vendor:  "corporatemerch",
+	Address: addr,
+	Config: func(m *acctest.Mock, body string) string {
+		if body == "" {
+			return providerConfig(m, "0")
+		}
+		return contactConfig(m, body)
+	},
+	Initial: dropped,
+	Updated: `
+  first_name   = "Dorothy"
+  last_name    = "Dropped"
+  email        = "dora@example.com"
+  country      = "US"
+  address      = "1 Main St"
+  city         = "Springfield"
+  state        = "IL"
+  postal_code  = "62701"
+  contact_type = "employee"
+`,
+	CheckStored: func(c map[string]any, updated bool) error {
+		want := map[bool]string{false: "Dora", true: "Dorothy"}[updated]
+		if c["email"] != "dora@example.com" || c["first_name"] != want {
+			return fmt.Errorf("Corporate Merch holds %v, want %s <dora@example.com>", c, want)
+		}
+		return nil
+	},
 }

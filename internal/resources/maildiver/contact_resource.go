@@ -135,12 +135,15 @@ func (r *contactResource) Create(ctx context.Context, req resource.CreateRequest
 		Send: func(ctx context.Context) (*maildiver.Contact, error) {
 			return r.API().CreateContact(ctx, audienceID, plan.createFields())
 		},
-		Find:     func(ctx context.Context) (*maildiver.Contact, bool, error) { return r.findCreated(ctx, &plan) },
+		Find:     func(ctx context.Context) (*maildiver.Contact, bool, error) { return r.findCreated(ctx, &plan, started) },
 		Conflict: func(err error) bool { return errors.Is(err, maildiver.ErrConflict) },
 	})
-	var unknown *settle.UnknownError
+	var (
+		unknown *settle.UnknownError
+		exists  *settle.ExistsError
+	)
 	switch {
-	case errors.Is(err, maildiver.ErrConflict):
+	case errors.Is(err, maildiver.ErrConflict), errors.As(err, &exists):
 		resp.Diagnostics.AddAttributeError(path.Root("email"), "MailDiver contact already exists", r.conflictDetail(ctx, audienceID, email, err))
 		return
 	case errors.As(err, &unknown):
@@ -159,45 +162,29 @@ func (r *contactResource) Create(ctx context.Context, req resource.CreateRequest
 			fmt.Sprintf("The answer to the create request for %s was lost (%v). The provider did not send it again blindly: "+
 				"it looked the contact up by email, found the one MailDiver had created (id %s), and recorded it.",
 				email, res.Lost[len(res.Lost)-1], c.ID))
-		if plan.differsFrom(c) {
-			// The contact found holds other values (it existed before, say): make it match, even if
-			// Terraform is being interrupted, and keep its id whatever happens.
-			dctx, cancel := policy.Detached(ctx)
-			adopted, err := r.adopt(dctx, audienceID, c.ID, &plan)
-			cancel()
-			if err != nil {
-				var held contactModel
-				held.setFromContact(audienceID, c)
-				resp.Diagnostics.Append(resp.State.Set(ctx, &held)...)
-				resp.Diagnostics.AddError("MailDiver contact created but not as configured",
-					fmt.Sprintf("Contact %s (%s) exists in audience %s, but making it match the configuration failed: %s.\n\n"+
-						"It is recorded in the state as MailDiver holds it (marked tainted, so the next apply replaces it).",
-						c.ID, email, audienceID, err))
-				return
-			}
-			c = adopted
-		}
 	}
 	plan.setFromContact(audienceID, c)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
-// findCreated looks for the contact a create of m would have made: the audience's contact with m's
-// email (unique in an audience, assumed).
-func (r *contactResource) findCreated(ctx context.Context, m *contactModel) (*maildiver.Contact, bool, error) {
+// findCreated looks for the contact a create of m, first sent at since, would have made: the
+// audience's contact with m's email (unique in an audience, assumed) that holds what the create sent
+// and was created since shortly before it (settle.RecentWindow, for clocks that disagree). A contact
+// with the email that does not is someone else's: a *settle.ExistsError.
+func (r *contactResource) findCreated(ctx context.Context, m *contactModel, since time.Time) (*maildiver.Contact, bool, error) {
 	c, err := r.API().FindContactByEmail(ctx, m.AudienceID.ValueString(), m.Email.ValueString())
-	if errors.Is(err, maildiver.ErrNotFound) {
+	switch {
+	case errors.Is(err, maildiver.ErrNotFound):
 		return nil, false, nil
+	case err != nil:
+		return nil, false, err
+	case m.differsFrom(c):
+		return nil, false, &settle.ExistsError{ID: c.ID, Reason: "it holds other values than the create sent"}
+	case c.Created != 0 && time.UnixMilli(c.Created).Before(since.Add(-settle.RecentWindow)):
+		return nil, false, &settle.ExistsError{ID: c.ID, Reason: fmt.Sprintf("it was created at %s, before the create was sent",
+			time.UnixMilli(c.Created).UTC().Format(time.RFC3339))}
 	}
-	return c, err == nil, err
-}
-
-// adopt makes an existing contact match the plan and reads it back (the PATCH answers only a message).
-func (r *contactResource) adopt(ctx context.Context, audienceID, id string, plan *contactModel) (*maildiver.Contact, error) {
-	if err := r.API().UpdateContact(ctx, audienceID, id, plan.createFields()); err != nil {
-		return nil, err
-	}
-	return r.API().GetContact(ctx, audienceID, id)
+	return c, true, nil
 }
 
 // importHint is how to bring an existing contact under Terraform: by email, as the id is not known.
@@ -228,8 +215,8 @@ func (r *contactResource) Read(ctx context.Context, req resource.ReadRequest, re
 	}
 	if state.ID.IsNull() {
 		// An earlier create whose outcome could not be learned: find out now.
-		settle.ReadPending(ctx, req, resp, "MailDiver contact "+state.Email.ValueString(), func(ctx context.Context, _ time.Time) (bool, error) {
-			c, found, err := r.findCreated(ctx, &state)
+		settle.ReadPending(ctx, req, resp, "MailDiver contact "+state.Email.ValueString(), func(ctx context.Context, since time.Time) (bool, error) {
+			c, found, err := r.findCreated(ctx, &state, since)
 			if found {
 				state.setFromContact(state.AudienceID.ValueString(), c)
 				resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
@@ -324,7 +311,11 @@ func (r *contactResource) Delete(ctx context.Context, req resource.DeleteRequest
 	id := state.ID.ValueString()
 	if state.ID.IsNull() {
 		// An earlier create whose outcome could not be learned (not refreshed since): delete what it made.
-		c, found, err := r.findCreated(ctx, &state)
+		c, found, err := r.findCreated(ctx, &state, settle.PendingSince(ctx, req.Private))
+		var exists *settle.ExistsError
+		if errors.As(err, &exists) {
+			return // someone else's contact: the earlier create did not take effect
+		}
 		if err != nil {
 			resp.Diagnostics.AddError("Deleting MailDiver contact failed",
 				fmt.Sprintf("An earlier create of %s may or may not have taken effect, and looking it up failed: %s.", state.Email.ValueString(), err))
@@ -350,7 +341,12 @@ func (r *contactResource) ImportState(ctx context.Context, req resource.ImportSt
 		return
 	}
 	audienceID, contactID, ok := strings.Cut(strings.TrimSpace(req.ID), "/")
-	email, byEmail := strings.CutPrefix(contactID, importPrefixEmail)
+	email, byEmail := settle.CutImportPrefix(contactID, importPrefixEmail)
+	// Ids are UUIDs, which MailDiver writes in lower case (documented): one in upper case is the same id.
+	audienceID = strings.ToLower(audienceID)
+	if !byEmail {
+		contactID = strings.ToLower(contactID)
+	}
 	if !ok || audienceID == "" || contactID == "" || (!byEmail && strings.Contains(contactID, "/")) || (byEmail && email == "") {
 		resp.Diagnostics.AddError("Invalid import ID",
 			fmt.Sprintf("Expected AUDIENCE_ID/CONTACT_ID, for example 01959b50-eda7-7597-acb1-cfeffdd53400/01959faf-16e2-77dd-9585-cd25da58855e, "+

@@ -3,6 +3,7 @@ package maildiver_test
 import (
 	"fmt"
 	"net/http"
+	"regexp"
 	"testing"
 
 	"github.com/contacts-provider/terraform-provider-contacts/internal/acctest"
@@ -16,31 +17,7 @@ func TestAccMailDiverContact_faults(t *testing.T) {
 		LookupAttempts: 4, // every attempt of the lookup (max_retries 3)
 		Email:          "email:fault@example.com",
 	})
-	acctest.RunFaultTable(t, acctest.VendorFixture{
-		Vendor:  "maildiver",
-		Address: addr,
-		Config: func(m *acctest.Mock, body string) string {
-			if body == "" {
-				return m.ProviderConfig()
-			}
-			return contactConfig(m, body)
-		},
-		Initial: `
-  email      = "fault@example.com"
-  first_name = "Ada"
-`,
-		Updated: `
-  email      = "fault@example.com"
-  first_name = "Augusta"
-`,
-		CheckStored: func(c map[string]any, updated bool) error {
-			want := map[bool]string{false: "Ada", true: "Augusta"}[updated]
-			if c["email"] != "fault@example.com" || c["first_name"] != want {
-				return fmt.Errorf("MailDiver holds %v, want %s <fault@example.com>", c, want)
-			}
-			return nil
-		},
-	}, cases)
+	acctest.RunFaultTable(t, faultFixture, cases)
 }
 
 // Ctrl-C during a create: the contact is recorded when it was sent, nothing is sent when it was not.
@@ -69,4 +46,54 @@ func TestMailDiverContact_uncertainUpdate(t *testing.T) {
 		NewValue:         "Augusta",
 		MaxRetries:       3,
 	})
+}
+
+// faultFixture is the contact the fault tables create, update and destroy.
+var faultFixture = acctest.VendorFixture{
+	Vendor:  "maildiver",
+	Address: addr,
+	Config: func(m *acctest.Mock, body string) string {
+		if body == "" {
+			return m.ProviderConfig()
+		}
+		return contactConfig(m, body)
+	},
+	Initial: `
+  email      = "fault@example.com"
+  first_name = "Ada"
+`,
+	Updated: `
+  email      = "fault@example.com"
+  first_name = "Augusta"
+`,
+	CheckStored: func(c map[string]any, updated bool) error {
+		want := map[bool]string{false: "Ada", true: "Augusta"}[updated]
+		if c["email"] != "fault@example.com" || c["first_name"] != want {
+			return fmt.Errorf("MailDiver holds %v, want %s <fault@example.com>", c, want)
+		}
+		return nil
+	},
+}
+
+// A lost create answer must not take over someone else's contact that has the same key: the lookup
+// finds it, sees it is not the one the create made, and the apply fails as "already exists" would.
+func TestAccMailDiverContact_lostCreateAnswerDoesNotTakeOver(t *testing.T) {
+	acctest.RunNoTakeover(t, faultFixture, func(t *testing.T, m *acctest.Mock) string {
+		code, body := m.VendorRequest(t, http.MethodPost, "/maildiver/v1/audiences/"+acctest.MailDiverAudienceID+"/contacts",
+			http.Header{"Authorization": {"Bearer " + acctest.APIKey}}, map[string]any{"email": "fault@example.com", "first_name": "Owner"})
+		return seededID(t, code, body)
+	}, regexp.MustCompile(`(?s)MailDiver\s+contact\s+already\s+exists.*not\s+the\s+one\s+this\s+create\s+made.*terraform\s+import`))
+}
+
+// seededID reads the id of a contact created straight at the mock.
+func seededID(t *testing.T, code int, body []byte) string {
+	t.Helper()
+	if code >= 300 {
+		t.Fatalf("seeding a contact: %d %s", code, body)
+	}
+	m := regexp.MustCompile(`"id"\s*:\s*"?([0-9a-f-]+)"?`).FindSubmatch(body)
+	if m == nil {
+		t.Fatalf("no id in %s", body)
+	}
+	return string(m[1])
 }

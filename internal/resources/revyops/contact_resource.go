@@ -194,7 +194,7 @@ func (r *contactResource) Create(ctx context.Context, req resource.CreateRequest
 		Send: func(ctx context.Context) (*revyops.Contact, error) {
 			return r.API().CreateContact(ctx, plan.createFields())
 		},
-		Find:     func(ctx context.Context) (*revyops.Contact, bool, error) { return r.findCreated(ctx, &plan) },
+		Find:     func(ctx context.Context) (*revyops.Contact, bool, error) { return r.findCreated(ctx, &plan, started) },
 		Conflict: func(err error) bool { return errors.Is(err, revyops.ErrConflict) },
 	})
 	var unknown *settle.UnknownError
@@ -202,6 +202,12 @@ func (r *contactResource) Create(ctx context.Context, req resource.CreateRequest
 		resp.Diagnostics.Append(settle.KeepPending(ctx, resp, &plan, started)...)
 		resp.Diagnostics.AddError("RevyOps contact creation failed", settle.DescribePending(err, "RevyOps contact "+email,
 			importHint(importPrefixEmail+email)))
+		return
+	}
+	var exists *settle.ExistsError
+	if errors.As(err, &exists) {
+		attr, detail := r.conflictDetail(ctx, &plan, nil, err)
+		resp.Diagnostics.AddAttributeError(attr, "RevyOps contact conflicts with another contact", detail)
 		return
 	}
 	if err != nil {
@@ -219,31 +225,17 @@ func (r *contactResource) Create(ctx context.Context, req resource.CreateRequest
 			fmt.Sprintf("The answer to the create request for %s was lost (%v). The provider did not send it again blindly: "+
 				"it looked the contact up by email, found the one RevyOps had created (id %d), and recorded it.",
 				email, res.Lost[len(res.Lost)-1], c.ID))
-		// Make the contact found match the configuration (it may have existed with other values), even
-		// if Terraform is being interrupted, and keep its id whatever happens.
-		dctx, cancel := policy.Detached(ctx)
-		adopted, err := r.API().UpdateContact(dctx, c.ID, plan.createFields())
-		cancel()
-		if err != nil {
-			var held contactModel
-			held.Email, held.CustomFields, held.CompanyDomain = plan.Email, plan.CustomFields, plan.CompanyDomain
-			resp.Diagnostics.Append(held.setFromContact(c)...)
-			resp.Diagnostics.Append(resp.State.Set(ctx, &held)...)
-			resp.Diagnostics.AddError("RevyOps contact created but not as configured",
-				fmt.Sprintf("Contact %d (%s) exists at RevyOps, but making it match the configuration failed: %s.\n\n"+
-					"It is recorded in the state as RevyOps holds it (marked tainted, so the next apply replaces it).",
-					c.ID, email, err))
-			return
-		}
-		c = adopted
 	}
 	resp.Diagnostics.Append(plan.setFromContact(c)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
-// findCreated looks for the contact a create of m would have made: the one with m's email (unique per
-// workspace, documented). More than one is an error: the workspace breaks that rule.
-func (r *contactResource) findCreated(ctx context.Context, m *contactModel) (*revyops.Contact, bool, error) {
+// findCreated looks for the contact a create of m, first sent at since, would have made: the one with
+// m's email (unique per workspace, documented) that holds what the create sent and was last changed
+// since shortly before it (RevyOps answers no creation time; settle.RecentWindow allows for clocks that
+// disagree). A contact with the email that does not is someone else's: a *settle.ExistsError. More than
+// one is an error: the workspace breaks the uniqueness rule.
+func (r *contactResource) findCreated(ctx context.Context, m *contactModel, since time.Time) (*revyops.Contact, bool, error) {
 	email := m.Email.ValueString()
 	found, err := r.API().FindContactsByEmail(ctx, email)
 	switch {
@@ -252,10 +244,18 @@ func (r *contactResource) findCreated(ctx context.Context, m *contactModel) (*re
 	case len(found) > 1:
 		return nil, false, fmt.Errorf("RevyOps has %d contacts with email %s (%s), although email is unique per "+
 			"workspace (%w); remove the duplicates in RevyOps, then import the one to keep", len(found), email, contactIDs(found), settle.ErrAmbiguous)
-	case len(found) == 1:
-		return &found[0], true, nil
+	case len(found) == 0:
+		return nil, false, nil
 	}
-	return nil, false, nil
+	c := &found[0]
+	switch {
+	case !m.holdsCreated(c):
+		return nil, false, &settle.ExistsError{ID: fmt.Sprint(c.ID), Reason: "it holds other values than the create sent"}
+	case !settle.CreatedSince(c.UpdatedTime, since.Add(-settle.RecentWindow)):
+		return nil, false, &settle.ExistsError{ID: fmt.Sprint(c.ID), Reason: "it was last changed at " + c.UpdatedTime +
+			", before the create was sent"}
+	}
+	return c, true, nil
 }
 
 // importHint is how to bring an existing contact under Terraform, given an import id.
@@ -337,8 +337,8 @@ func (r *contactResource) Read(ctx context.Context, req resource.ReadRequest, re
 	}
 	if state.ID.IsNull() {
 		// An earlier create whose outcome could not be learned: find out now.
-		settle.ReadPending(ctx, req, resp, "RevyOps contact "+state.Email.ValueString(), func(ctx context.Context, _ time.Time) (bool, error) {
-			c, found, err := r.findCreated(ctx, &state)
+		settle.ReadPending(ctx, req, resp, "RevyOps contact "+state.Email.ValueString(), func(ctx context.Context, since time.Time) (bool, error) {
+			c, found, err := r.findCreated(ctx, &state, since)
 			if found {
 				resp.Diagnostics.Append(state.setFromContact(c)...)
 				resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
@@ -425,7 +425,11 @@ func (r *contactResource) Delete(ctx context.Context, req resource.DeleteRequest
 	}
 	if state.ID.IsNull() {
 		// An earlier create whose outcome could not be learned (not refreshed since): delete what it made.
-		c, found, err := r.findCreated(ctx, &state)
+		c, found, err := r.findCreated(ctx, &state, settle.PendingSince(ctx, req.Private))
+		var exists *settle.ExistsError
+		if errors.As(err, &exists) {
+			return // someone else's contact: the earlier create did not take effect
+		}
 		if errors.Is(err, settle.ErrAmbiguous) {
 			resp.Diagnostics.AddWarning("RevyOps contact left in place", fmt.Sprintf("%s. Nothing was deleted.", err))
 			return
@@ -458,7 +462,7 @@ func (r *contactResource) ImportState(ctx context.Context, req resource.ImportSt
 		return
 	}
 	raw := strings.TrimSpace(req.ID)
-	email, byEmail := strings.CutPrefix(raw, importPrefixEmail)
+	email, byEmail := settle.CutImportPrefix(raw, importPrefixEmail)
 	if !byEmail {
 		id, err := parseID(raw)
 		if err != nil {

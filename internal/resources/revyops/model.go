@@ -289,3 +289,21 @@ func sortedKeys(m map[string]string) []string {
 	sort.Strings(keys)
 	return keys
 }
+
+// holdsCreated reports whether c holds what a create of m sends: the names, LinkedIn URL, origin,
+// status and custom fields m sets (the company is resolved by RevyOps, so it is not compared). A
+// contact that does not is not the one that create made.
+func (m *contactModel) holdsCreated(c *revyops.Contact) bool {
+	same := func(want *string, got *string) bool { return want == nil || (got != nil && *got == *want) }
+	if !same(knownString(m.FirstName), c.FirstName) || !same(knownString(m.LastName), c.LastName) ||
+		!same(knownString(m.LinkedInURL), c.LinkedInURL) || !same(knownString(m.Origin), c.Origin) ||
+		!same(knownString(m.ContactStatus), c.ContactStatus) {
+		return false
+	}
+	for name, v := range stringMap(m.CustomFields) {
+		if c.CustomFields[name] != v {
+			return false
+		}
+	}
+	return true
+}
