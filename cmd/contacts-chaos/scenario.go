@@ -123,7 +123,7 @@ func (r runResult) wall() time.Duration {
 // misses lists the targets of issue 8 the run did not meet; empty means every one was met.
 func (r runResult) misses(v vendor) []string {
 	if r.Err != "" {
-		return []string{"not run: " + r.Err}
+		return []string{"not completed: " + r.Err}
 	}
 	var m []string
 	switch {
@@ -203,7 +203,7 @@ type ctrlCResult struct {
 
 func (r ctrlCResult) misses() []string {
 	if r.Err != "" {
-		return []string{"not run: " + r.Err}
+		return []string{"not completed: " + r.Err}
 	}
 	var m []string
 	if r.SignalAt == 0 {

@@ -47,7 +47,7 @@ func TestRunMisses(t *testing.T) {
 			r.AfterDestroy.Stored = 11
 			r.AfterDestroy.Duplicates = 1
 		}, "vendor keeps 11 for 10 configured, 1 duplicates"},
-		{"not run", "maildiver", func(r *runResult) { r.Err = "the mock did not start" }, "not run: the mock did not start"},
+		{"not run", "maildiver", func(r *runResult) { r.Err = "the mock did not start" }, "not completed: the mock did not start"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -109,6 +109,9 @@ func TestSummaryRatiosAndExitCount(t *testing.T) {
 		t.Errorf("printSummary counted %d missed runs, want 2 (bland, and the Ctrl-C trial that never signalled)\n%s", missed, out.String())
 	}
 	// Baseline: 30 requests for 10 contacts in 3s; faulty: 60 in 12s.
+	if !strings.Contains(out.String(), " 4.5/1.5 ") {
+		t.Errorf("no requests per contact by phase in:\n%s", out.String())
+	}
 	if !strings.Contains(out.String(), "req x2.0, wall x4.0") {
 		t.Errorf("no ratio to the baseline in:\n%s", out.String())
 	}

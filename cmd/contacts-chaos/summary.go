@@ -22,7 +22,7 @@ func printSummary(w io.Writer, runs []runResult, trials []ctrlCResult) int {
 	if len(runs) > 0 {
 		fmt.Fprintln(w, "\nSummary (targets of issue 8: first apply succeeds; stored = configured; 0 duplicates, 0 orphans; second plan empty; update and destroy succeed in one apply each)")
 		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-		fmt.Fprintln(tw, "scenario\tvendor\tapplies\tstored\tdup\torphans\tnot at vendor\tsecond plan\tupdate\tdestroy\treq/contact\twall\tvs no faults\tresult")
+		fmt.Fprintln(tw, "scenario\tvendor\tapplies\tstored\tdup\torphans\tnot at vendor\tsecond plan\tupdate\tdestroy\treq/contact\tby phase\twall\tvs no faults\tresult")
 		for _, r := range runs {
 			v, _ := vendorByName(r.Vendor)
 			m := r.misses(v)
@@ -33,14 +33,14 @@ func printSummary(w io.Writer, runs []runResult, trials []ctrlCResult) int {
 				details = append(details, fmt.Sprintf("%s/%s: %s", r.Scenario, r.Vendor, strings.Join(m, "; ")))
 			}
 			if r.Err != "" {
-				fmt.Fprintf(tw, "%s\t%s\t-\t-\t-\t-\t-\t-\t-\t-\t-\t-\t-\t%s\n", r.Scenario, r.Vendor, result)
+				fmt.Fprintf(tw, "%s\t%s\t-\t-\t-\t-\t-\t-\t-\t-\t-\t-\t-\t-\t%s\n", r.Scenario, r.Vendor, result)
 				continue
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%d/%d\t%d\t%d\t%d\t%s\t%s\t%s\t%.1f\t%s\t%s\t%s\n",
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%d/%d\t%d\t%d\t%d\t%s\t%s\t%s\t%.1f\t%s\t%s\t%s\t%s\n",
 				r.Scenario, r.Vendor, appliesNeeded(r.AppliesNeeded), r.AfterCreate.Stored, r.N,
 				r.AfterCreate.Duplicates, len(r.AfterCreate.Orphans), len(r.AfterCreate.Ghosts),
 				planOutcome(r.PlanExit), updateOutcome(r), destroyOutcome(r, v),
-				r.requestsPerContact(), r.wall().Round(100*time.Millisecond), ratios(r, baseline), result)
+				r.requestsPerContact(), perPhase(r.Phases, r.N), r.wall().Round(100*time.Millisecond), ratios(r, baseline), result)
 		}
 		tw.Flush()
 	}
@@ -92,6 +92,16 @@ func printSummary(w io.Writer, runs []runResult, trials []ctrlCResult) int {
 		}
 	}
 	return missed
+}
+
+// perPhase is the requests per contact of each phase, in order: "1.0/1.0/3.0/1.0/2.0" for create
+// (every apply needed), second plan, update, plan after update and destroy.
+func perPhase(phases []phase, n int) string {
+	parts := make([]string, len(phases))
+	for i, p := range phases {
+		parts[i] = fmt.Sprintf("%.1f", float64(p.Requests)/float64(max(n, 1)))
+	}
+	return strings.Join(parts, "/")
 }
 
 func appliesNeeded(n int) string {
