@@ -4,10 +4,11 @@
 //
 //	go run ./cmd/contacts-chaos [-size ci|full] [-provider-dir DIR] [-scenarios baseline,errors,drops,ctrl-c]
 //	    [-vendors maildiver,bland,revyops,corporatemerch] [-ctrlc-vendors ...] [-ctrlc-trials N]
-//	    [-seed N] [-engine PATH] [-log-dir DIR] [-tf-log LEVEL] [-budget DURATION]
+//	    [-seed N] [-mockapi PATH] [-engine PATH] [-log-dir DIR] [-tf-log LEVEL] [-budget DURATION]
 //
-// Run it from the repository root. It builds the mock (and, without -provider-dir, the provider) from
-// this tree; -provider-dir names a directory holding a terraform-provider-contacts built elsewhere. The
+// Run it from the repository root. It builds the mock and the provider from this tree, unless
+// -provider-dir names a directory holding a terraform-provider-contacts built elsewhere (and -mockapi a
+// contacts-mockapi built elsewhere). The
 // engine is -engine, else what scripts/tf-engine.sh finds. Each vendor and scenario gets a fresh mock on
 // 127.0.0.1:0 with a seed derived from -seed, stopped by its PID afterwards.
 //
@@ -67,6 +68,7 @@ type options struct {
 	ctrlCVendors []vendor
 	seed         int64
 	providerDir  string
+	mockBin      string
 	engine       string
 	logDir       string
 	tfLog        string
@@ -82,6 +84,7 @@ func parseOptions(args []string, stderr io.Writer) (options, error) {
 	trials := fs.Int("ctrlc-trials", 0, "Ctrl-C trials per vendor (default: the size's; full 5, ci 2)")
 	seed := fs.Int64("seed", 1, "seed of the generated contacts, the mocks' faults and the Ctrl-C moments")
 	providerDir := fs.String("provider-dir", "", "directory with a built "+providerBinary+" (default: build this tree's)")
+	mockBin := fs.String("mockapi", "", "a contacts-mockapi binary built elsewhere (default: build this tree's cmd/contacts-mockapi)")
 	engine := fs.String("engine", "", "terraform or tofu binary (default: what scripts/tf-engine.sh finds)")
 	logDir := fs.String("log-dir", "", "directory for logs, configurations and states (default: a new temporary one)")
 	tfLog := fs.String("tf-log", "", "TF_LOG level for a provider log beside each command's log (e.g. debug); off by default")
@@ -124,7 +127,7 @@ func parseOptions(args []string, stderr io.Writer) (options, error) {
 	if o.ctrlCVendors, err = parseVendors("-ctrlc-vendors", *ctrlCList); err != nil {
 		return o, err
 	}
-	o.seed, o.providerDir, o.engine, o.logDir, o.tfLog = *seed, *providerDir, *engine, *logDir, *tfLog
+	o.seed, o.providerDir, o.mockBin, o.engine, o.logDir, o.tfLog = *seed, *providerDir, *mockBin, *engine, *logDir, *tfLog
 	return o, nil
 }
 
@@ -257,12 +260,19 @@ func (s *suite) prepare(o options) error {
 	}
 	s.say("engine: %s (%s)", firstLine(string(version)), s.engine)
 
-	binDir := filepath.Join(s.logDir, "bin")
-	s.mockBin = filepath.Join(binDir, "contacts-mockapi")
-	s.say("building the mock API (cmd/contacts-mockapi)")
-	if out, err := exec.Command("go", "build", "-o", s.mockBin, "./cmd/contacts-mockapi").CombinedOutput(); err != nil {
-		return fmt.Errorf("building the mock API: %v\n%s", err, out)
+	if o.mockBin == "" {
+		s.mockBin = filepath.Join(s.logDir, "bin", "contacts-mockapi")
+		s.say("building the mock API (cmd/contacts-mockapi)")
+		if out, err := exec.Command("go", "build", "-o", s.mockBin, "./cmd/contacts-mockapi").CombinedOutput(); err != nil {
+			return fmt.Errorf("building the mock API: %v\n%s", err, out)
+		}
+	} else if s.mockBin, err = filepath.Abs(o.mockBin); err != nil {
+		return err
 	}
+	if fi, err := os.Stat(s.mockBin); err != nil || fi.IsDir() || fi.Mode()&0o111 == 0 {
+		return fmt.Errorf("-mockapi: %s is not an executable file", s.mockBin)
+	}
+	s.say("mock API: %s", s.mockBin)
 	if o.providerDir == "" {
 		s.pluginDir = filepath.Join(s.logDir, "plugins")
 		s.say("building the provider from this tree")
