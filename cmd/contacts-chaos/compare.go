@@ -124,10 +124,14 @@ type comparison struct {
 	Missing []string
 	// Duplicates counts the extra contacts sharing an email with another (three with one email: 2).
 	Duplicates int
-	// Orphans are contacts the vendor holds whose id is in no state: Terraform lost track of them.
+	// Orphans are contacts the vendor holds whose id is in no state, and whose email no resource of the
+	// state without an id claims either: Terraform lost track of them.
 	Orphans []string
-	// Ghosts are state resources whose id the vendor does not hold (or that have no id).
+	// Ghosts are state resources with an id the vendor does not hold.
 	Ghosts []string
+	// Unsettled are state resources without an id: a create whose outcome the provider recorded as
+	// unknown (tainted), for the next refresh to look up. Not converged, but not lost.
+	Unsettled []string
 	// Strangers are stored contacts with no configured email (the suite creates no others).
 	Strangers []string
 }
@@ -140,16 +144,20 @@ func compareStore(configured []contactSpec, state []stateContact, store []stored
 		want[normalizeEmail(c.Email)] = true
 	}
 	inState := map[string]bool{}
+	claimed := map[string]bool{} // emails of state resources without an id
 	for _, s := range state {
 		if s.ID != "" {
 			inState[s.ID] = true
+		} else {
+			claimed[normalizeEmail(s.Email)] = true
+			cmp.Unsettled = append(cmp.Unsettled, s.Address)
 		}
 	}
 	stored := map[string]bool{}
 	byEmail := map[string]int{}
 	for _, c := range store {
 		stored[c.ID] = true
-		known := false
+		known, pending := false, false
 		seen := map[string]bool{}
 		for _, e := range c.Emails {
 			e = normalizeEmail(e)
@@ -158,8 +166,9 @@ func compareStore(configured []contactSpec, state []stateContact, store []stored
 				seen[e] = true
 			}
 			known = known || want[e]
+			pending = pending || claimed[e]
 		}
-		if !inState[c.ID] {
+		if !inState[c.ID] && !pending {
 			cmp.Orphans = append(cmp.Orphans, c.ID)
 		}
 		if !known {
@@ -178,7 +187,7 @@ func compareStore(configured []contactSpec, state []stateContact, store []stored
 	}
 	sort.Strings(cmp.Missing)
 	for _, s := range state {
-		if s.ID == "" || !stored[s.ID] {
+		if s.ID != "" && !stored[s.ID] {
 			cmp.Ghosts = append(cmp.Ghosts, s.Address)
 		}
 	}
@@ -188,7 +197,7 @@ func compareStore(configured []contactSpec, state []stateContact, store []stored
 // consistent reports whether the vendor holds exactly the configured contacts, each once, all in state.
 func (c comparison) consistent() bool {
 	return c.Stored == c.Configured && c.InState == c.Configured && len(c.Missing) == 0 && c.Duplicates == 0 &&
-		len(c.Orphans) == 0 && len(c.Ghosts) == 0 && len(c.Strangers) == 0
+		len(c.Orphans) == 0 && len(c.Ghosts) == 0 && len(c.Unsettled) == 0 && len(c.Strangers) == 0
 }
 
 // String is a one-line account, for the progress output.
@@ -197,6 +206,9 @@ func (c comparison) String() string {
 		c.Stored, c.Configured, c.InState, c.Duplicates, len(c.Orphans), len(c.Ghosts))
 	if len(c.Missing) > 0 {
 		s += fmt.Sprintf(", missing %d (e.g. %s)", len(c.Missing), c.Missing[0])
+	}
+	if len(c.Unsettled) > 0 {
+		s += fmt.Sprintf(", in state without id %d", len(c.Unsettled))
 	}
 	if len(c.Strangers) > 0 {
 		s += fmt.Sprintf(", not configured %d", len(c.Strangers))

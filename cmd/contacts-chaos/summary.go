@@ -78,8 +78,8 @@ func printSummary(w io.Writer, runs []runResult, trials []ctrlCResult) int {
 				requests += p.Requests
 				wall += p.Wall
 			}
-			fmt.Fprintf(tw, "%s\t%d\t%s\t%d/%d\t%s\t%d\t%s\t%d/%d\t%d\t%d\t%s\t%.1f\t%s\t%s\n",
-				t.Vendor, t.Trial, sig, t.CreatedAtSig, t.N, stopped, len(t.AtInterrupt.Orphans), next,
+			fmt.Fprintf(tw, "%s\t%d\t%s\t%d/%d\t%s\t%s\t%s\t%d/%d\t%d\t%d\t%s\t%.1f\t%s\t%s\n",
+				t.Vendor, t.Trial, sig, t.CreatedAtSig, t.N, stopped, orphansAndUnsettled(t.AtInterrupt), next,
 				t.AfterApply.Stored, t.N, t.AfterApply.Duplicates, len(t.AfterApply.Orphans), planOutcome(t.PlanExit),
 				float64(requests)/float64(max(t.N, 1)), wall.Round(100*time.Millisecond), result)
 		}
@@ -102,6 +102,15 @@ func perPhase(phases []phase, n int) string {
 		parts[i] = fmt.Sprintf("%.1f", float64(p.Requests)/float64(max(n, 1)))
 	}
 	return strings.Join(parts, "/")
+}
+
+// orphansAndUnsettled is "6", or "2 (+4 in state without id)" when the provider recorded creates
+// whose outcome it has still to look up.
+func orphansAndUnsettled(c comparison) string {
+	if len(c.Unsettled) == 0 {
+		return fmt.Sprint(len(c.Orphans))
+	}
+	return fmt.Sprintf("%d (+%d in state without id)", len(c.Orphans), len(c.Unsettled))
 }
 
 func appliesNeeded(n int) string {
