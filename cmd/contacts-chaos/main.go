@@ -86,7 +86,7 @@ func parseOptions(args []string, stderr io.Writer) (options, error) {
 	providerDir := fs.String("provider-dir", "", "directory with a built "+providerBinary+" (default: build this tree's)")
 	mockBin := fs.String("mockapi", "", "a contacts-mockapi binary built elsewhere (default: build this tree's cmd/contacts-mockapi)")
 	engine := fs.String("engine", "", "terraform or tofu binary (default: what scripts/tf-engine.sh finds)")
-	logDir := fs.String("log-dir", "", "directory for logs, configurations and states (default: a new temporary one)")
+	logDir := fs.String("log-dir", "", "a new or empty directory for logs, configurations and states (default: a new temporary one)")
 	tfLog := fs.String("tf-log", "", "TF_LOG level for a provider log beside each command's log (e.g. debug); off by default")
 	budget := fs.Duration("budget", 0, "time budget of the whole run (default: the size's; full 4h, ci 45m)")
 	if err := fs.Parse(args); err != nil {
@@ -239,6 +239,10 @@ func (s *suite) prepare(o options) error {
 		s.logDir, err = filepath.Abs(o.logDir)
 		if err == nil {
 			err = os.MkdirAll(s.logDir, 0o755)
+		}
+		// A state left by an earlier run would be applied again: every run starts from nothing.
+		if entries, rerr := os.ReadDir(s.logDir); err == nil && (rerr != nil || len(entries) > 0) {
+			err = fmt.Errorf("-log-dir %s is not empty: give a new directory (an earlier run's states would be reused)", s.logDir)
 		}
 	}
 	if err != nil {
