@@ -224,9 +224,11 @@ func (t *attemptTransport) exchange(ctx context.Context, st *doState, req *http.
 	// A read is cancelled with its caller. A write keeps going once its headers are out: the server
 	// may be committing it, and its answer is what lets the caller record what happened. It is bounded
 	// by the per-attempt timeout, or by the grace period after the interrupt.
-	actx, cancel := context.WithCancel(ctx)
+	actx := ctx
 	if st != nil && !isSafe(st.method) {
-		actx, cancel = context.WithCancel(context.WithoutCancel(ctx))
+		wctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+		defer cancel()
+		actx = wctx
 		var graceTimer atomic.Pointer[time.Timer]
 		stop := context.AfterFunc(ctx, func() {
 			if !tr.wroteHeaders.Load() {
@@ -243,7 +245,6 @@ func (t *attemptTransport) exchange(ctx context.Context, st *doState, req *http.
 			}
 		}()
 	}
-	defer cancel()
 	if t.timeout > 0 {
 		var cancelTimeout context.CancelFunc
 		actx, cancelTimeout = context.WithTimeout(actx, t.timeout)
