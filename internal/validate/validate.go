@@ -34,6 +34,12 @@ func (v stringCheck) ValidateString(_ context.Context, req validator.StringReque
 	}
 }
 
+// Check is a validator from a check function: a known value for which check returns an error fails
+// with "<attribute> <description>: <error>.", on the attribute. Null and unknown values pass.
+func Check(description string, check func(string) error) validator.String {
+	return stringCheck{description: description, check: check}
+}
+
 // EmailAddress accepts an address in its plain form, local@domain, as Go's RFC 5322 parser
 // (net/mail) renders it: no display name, angle brackets, comments or quoting. Surrounding whitespace
 // is allowed: every vendor trims it before storing the address (assumed for all four; Corporate

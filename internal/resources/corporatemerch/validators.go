@@ -1,7 +1,6 @@
 package corporatemerch
 
 import (
-	"context"
 	"fmt"
 	"regexp"
 	"sort"
@@ -9,6 +8,8 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+
+	"github.com/contacts-provider/terraform-provider-contacts/internal/validate"
 )
 
 // The plan-time checks that mirror Corporate Merch's documented rules (seed page) where the framework's
@@ -131,43 +132,17 @@ func checkDate(s string) error {
 	return nil
 }
 
-// checkNotBlank refuses text that is empty or only spaces: Corporate Merch takes it as no value
-// (assumed, as for a required field), so a required field would be refused and an optional one would
-// come back unset, a perpetual diff. Leave an optional argument out instead.
-func checkNotBlank(s string) error {
-	if strings.TrimSpace(s) == "" {
-		return fmt.Errorf("got %q: leave the argument out instead, Corporate Merch stores blank text as no value", s)
-	}
-	return nil
-}
-
-// stringRule is a validator.String from a check function.
-type stringRule struct {
-	rule  string
-	check func(string) error
-}
-
-func (v stringRule) Description(context.Context) string         { return v.rule }
-func (v stringRule) MarkdownDescription(context.Context) string { return v.rule }
-
-func (v stringRule) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	if err := v.check(req.ConfigValue.ValueString()); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid "+req.Path.String(),
-			fmt.Sprintf("%s %s: %s.", req.Path, v.rule, err))
-	}
-}
-
 func countryCode() validator.String {
-	return stringRule{rule: "must be a 2-letter ISO 3166-1 country code in upper case", check: checkCountry}
+	return validate.Check("must be a 2-letter ISO 3166-1 country code in upper case", checkCountry)
 }
 
 func calendarDate() validator.String {
-	return stringRule{rule: "must be a real calendar date written yyyy-mm-dd", check: checkDate}
+	return validate.Check("must be a real calendar date written yyyy-mm-dd", checkDate)
 }
 
+// notBlank refuses text that is empty or only spaces: Corporate Merch takes it as no value (assumed, as
+// for a required field), so a required field would be refused and an optional one would come back
+// unset, a perpetual diff. Leave an optional argument out instead.
 func notBlank() validator.String {
-	return stringRule{rule: "must not be empty or only spaces", check: checkNotBlank}
+	return validate.NotBlank("leave the argument out instead, Corporate Merch stores blank text as no value")
 }

@@ -1,13 +1,14 @@
 package revyops
 
 import (
-	"context"
 	"fmt"
 	"regexp"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+
+	"github.com/contacts-provider/terraform-provider-contacts/internal/validate"
 )
 
 // domainPattern is a DNS name: labels of letters, digits and hyphens separated by dots.
@@ -16,24 +17,13 @@ var domainPattern = regexp.MustCompile(`^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(
 // companyDomain accepts a bare domain such as acme.com: what RevyOps resolves to a company (seed).
 // Surrounding whitespace, letter case and one trailing dot are allowed, since RevyOps ignores them when
 // it resolves the domain (assumed, as the mock models it; see domainRule).
-func companyDomain() validator.String { return domainValidator{} }
-
-type domainValidator struct{}
-
-const domainRuleText = "must be a domain name such as acme.com, without a scheme, path or @"
-
-func (domainValidator) Description(context.Context) string               { return domainRuleText }
-func (v domainValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
-
-func (domainValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	s := req.ConfigValue.ValueString()
-	if !domainPattern.MatchString(strings.TrimSuffix(strings.TrimSpace(s), ".")) {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid "+req.Path.String(),
-			fmt.Sprintf("%s %s; got %q.", req.Path, domainRuleText, s))
-	}
+func companyDomain() validator.String {
+	return validate.Check("must be a domain name such as acme.com, without a scheme, path or @", func(s string) error {
+		if !domainPattern.MatchString(strings.TrimSuffix(strings.TrimSpace(s), ".")) {
+			return fmt.Errorf("got %q", s)
+		}
+		return nil
+	})
 }
 
 // idPattern is a RevyOps contact id: a positive integer in decimal (ids are integers: documented).
