@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/big"
+	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -53,6 +54,7 @@ func NewProtocol(t testing.TB, cfg Values) *Protocol {
 // Applied is the outcome of one create.
 type Applied struct {
 	State       map[string]tftypes.Value // nil when the provider returned no object
+	Private     []byte                   // the provider's private state for the object
 	Diagnostics []*tfprotov6.Diagnostic
 }
 
@@ -102,7 +104,9 @@ func (p *Protocol) Create(applyCtx context.Context, typeName string, cfg Values)
 	if err != nil {
 		p.t.Fatalf("ApplyResourceChange: %v", err)
 	}
-	return p.decode(typ, resp.NewState, resp.Diagnostics)
+	out := p.decode(typ, resp.NewState, resp.Diagnostics)
+	out.Private = resp.Private
+	return out
 }
 
 // Update plans the resource from its state after prior (a create or update) to cfg, and applies the
@@ -139,6 +143,32 @@ func (p *Protocol) Update(applyCtx context.Context, typeName string, prior *Appl
 	})
 	if err != nil {
 		p.t.Fatalf("ApplyResourceChange: %v", err)
+	}
+	out := p.decode(typ, resp.NewState, resp.Diagnostics)
+	out.Private = resp.Private
+	return out
+}
+
+// Delete destroys the object prior describes without refreshing it first (as terraform destroy
+// -refresh=false does), with applyCtx.
+func (p *Protocol) Delete(applyCtx context.Context, typeName string, prior *Applied) *Applied {
+	p.t.Helper()
+	rs := p.schemas.ResourceSchemas[typeName]
+	typ := rs.ValueType()
+	priorVal := p.dynamic(tftypes.NewValue(typ, prior.State))
+	null := p.dynamic(tftypes.NewValue(typ, nil))
+	plan, err := p.srv.PlanResourceChange(context.Background(), &tfprotov6.PlanResourceChangeRequest{
+		TypeName: typeName, PriorState: priorVal, ProposedNewState: null, Config: null, PriorPrivate: prior.Private,
+	})
+	if err != nil || hasError(plan.Diagnostics) {
+		p.t.Fatalf("PlanResourceChange (destroy): %v %s", err, describe(plan.Diagnostics))
+	}
+	resp, err := p.srv.ApplyResourceChange(applyCtx, &tfprotov6.ApplyResourceChangeRequest{
+		TypeName: typeName, PriorState: priorVal, PlannedState: plan.PlannedState, Config: null,
+		PlannedPrivate: plan.PlannedPrivate,
+	})
+	if err != nil {
+		p.t.Fatalf("ApplyResourceChange (destroy): %v", err)
 	}
 	return p.decode(typ, resp.NewState, resp.Diagnostics)
 }
@@ -347,5 +377,37 @@ func RunUncertainUpdate(t *testing.T, f UncertainUpdateFixture) {
 	}
 	if v := got.String(f.Attribute); v != f.NewValue {
 		t.Errorf("the state records %s = %q after the failed update, the vendor holds %q", f.Attribute, v, f.NewValue)
+	}
+}
+
+// RunPendingDestroy makes a create whose answer is lost and whose lookup keeps failing (lookup: the
+// lookup's method and how many attempts fail), so the resource is recorded without an id; then it
+// destroys that resource without refreshing it first. The destroy must look the contact up and delete
+// it (keeps: the vendor cannot delete, so the contact stays), with no error.
+func RunPendingDestroy(t *testing.T, f InterruptFixture, lookupMethod string, lookupAttempts int, keeps bool) {
+	m := NewMock(t)
+	p := NewProtocol(t, f.Provider(m))
+	q := []mockapi.CannedFailure{{Vendor: f.Vendor, Method: http.MethodPost, Drop: true}}
+	for range lookupAttempts {
+		q = append(q, mockapi.CannedFailure{Vendor: f.Vendor, Method: lookupMethod, Status: http.StatusInternalServerError})
+	}
+	m.SetFaults(mockapi.Faults{FailNext: q})
+	created := p.Create(context.Background(), f.Type, f.Resource)
+	if !strings.Contains(created.Errors(), "was created is unknown") || created.State == nil || created.String("id") != "" {
+		t.Fatalf("want the create recorded without an id and an unknown-outcome error; state %v, errors %s", created.State, created.Errors())
+	}
+	if n := len(m.Contacts(f.Vendor)); n != 1 {
+		t.Fatalf("the lost create left %d contacts at the vendor, want 1", n)
+	}
+	destroyed := p.Delete(context.Background(), f.Type, created)
+	if destroyed.Errors() != "" {
+		t.Fatalf("destroy: %s", destroyed.Errors())
+	}
+	want := 0
+	if keeps {
+		want = 1
+	}
+	if n := len(m.Contacts(f.Vendor)); n != want {
+		t.Errorf("after the destroy the vendor holds %d contacts, want %d", n, want)
 	}
 }

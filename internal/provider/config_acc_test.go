@@ -331,8 +331,9 @@ import {
 	}
 }
 
-// max_retries, request_timeout and requests_per_minute change only how requests are sent: known only
-// after apply, they take their defaults while planning, and the contact is created with them.
+// max_retries, request_timeout, max_rate_limit_wait and requests_per_minute change only how requests
+// are sent: known only after apply, they take their defaults while planning, and the contact is created
+// with them.
 func TestAccConfig_unknownTransportSettings(t *testing.T) {
 	m := acctest.NewMock(t)
 	resource.ParallelTest(t, resource.TestCase{
@@ -346,8 +347,9 @@ resource "terraform_data" "timeout" {
   input = "20s"
 }
 provider "contacts" {
-  max_retries     = terraform_data.retries.output
-  request_timeout = terraform_data.timeout.output
+  max_retries         = terraform_data.retries.output
+  request_timeout     = terraform_data.timeout.output
+  max_rate_limit_wait = terraform_data.timeout.output
   corporatemerch {
     api_token           = %q
     base_url            = %q

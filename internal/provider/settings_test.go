@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -158,7 +159,7 @@ func clientOf(d *providerdata.Data, vendor string) bool {
 // Settings that change only how requests are sent take their default while unknown, with a warning
 // on the argument; every vendor is configured.
 func TestConfigureWithUnknownTransportSettings(t *testing.T) {
-	cfg := providerConfig(t, map[string]any{"max_retries": unknownNumber, "request_timeout": unknown},
+	cfg := providerConfig(t, map[string]any{"max_retries": unknownNumber, "request_timeout": unknown, "max_rate_limit_wait": unknown},
 		map[string]map[string]any{
 			"maildiver":      {"api_key": "k", "requests_per_minute": unknownNumber},
 			"bland":          {"api_key": "k"},
@@ -180,7 +181,7 @@ func TestConfigureWithUnknownTransportSettings(t *testing.T) {
 			warned[p.Path().String()] = true
 		}
 	}
-	for _, p := range []path.Path{path.Root("max_retries"), path.Root("request_timeout"),
+	for _, p := range []path.Path{path.Root("max_retries"), path.Root("request_timeout"), path.Root("max_rate_limit_wait"),
 		path.Root("maildiver").AtName("requests_per_minute"), path.Root("revyops").AtName("requests_per_minute"),
 		path.Root("corporatemerch").AtName("requests_per_minute")} {
 		if !warned[p.String()] {
@@ -292,5 +293,39 @@ func TestTrimmedValidator(t *testing.T) {
 		if resp.Diagnostics.HasError() {
 			t.Errorf("%v must pass: %v", in, resp.Diagnostics)
 		}
+	}
+}
+
+// The provider-wide transport settings: their defaults, the configured values, and the create
+// settling policy that follows max_retries (one send more than the retries).
+func TestTransportSettings(t *testing.T) {
+	for _, tc := range []struct {
+		name                  string
+		top                   map[string]any
+		retries, sends        int
+		timeout, rateLimitMax time.Duration
+	}{
+		{"defaults", nil, 10, 11, 30 * time.Second, 5 * time.Minute},
+		{"configured", map[string]any{"max_retries": 2, "request_timeout": "5s", "max_rate_limit_wait": "90s"}, 2, 3,
+			5 * time.Second, 90 * time.Second},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg := providerConfig(t, tc.top, map[string]map[string]any{"maildiver": {"api_key": "k"}})
+			p := &ContactsProvider{version: "test", getenv: func(string) string { return "" }}
+			shared, diags := p.sharedTransportConfig(context.Background(), cfg, "1.11.0")
+			if diags.HasError() {
+				t.Fatal(diags)
+			}
+			if shared.MaxRetries != tc.retries || shared.Timeout != tc.timeout || shared.MaxRateLimitWait != tc.rateLimitMax {
+				t.Errorf("got retries %d, timeout %s, max rate-limit wait %s", shared.MaxRetries, shared.Timeout, shared.MaxRateLimitWait)
+			}
+			data, diags := configure(t, cfg)
+			if diags.HasError() {
+				t.Fatal(diags)
+			}
+			if data.Settle.MaxSends != tc.sends {
+				t.Errorf("a create is sent at most %d times, want %d", data.Settle.MaxSends, tc.sends)
+			}
+		})
 	}
 }

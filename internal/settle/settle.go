@@ -204,10 +204,10 @@ func Run[T any](ctx context.Context, p Policy, c Create[T]) (Result[T], error) {
 	}
 }
 
-// Describe explains a failed create to the user: what happened to it and what to do. subject names
+// describe explains a failed create to the user: what happened to it and what to do. subject names
 // the object ("MailDiver contact ada@example.com in audience 0195..."); adopt says how to bring it
 // under Terraform if it exists (an import command and block).
-func Describe(err error, subject, adopt string) string {
+func describe(err error, subject, adopt string) string {
 	var (
 		unknown    *UnknownError
 		notCreated *NotCreatedError
@@ -217,28 +217,58 @@ func Describe(err error, subject, adopt string) string {
 		return fmt.Sprintf("Whether the %s was created is unknown: %v.\n\nBefore applying again, check the vendor for it. "+
 			"If it exists, bring it under Terraform so that no second one is made:\n\n%s\n\nIf it does not, apply again.",
 			subject, err, adopt)
-	case errors.As(err, &notCreated):
+	case errors.As(err, &notCreated), errors.Is(err, transport.ErrNotSent):
 		return fmt.Sprintf("The %s was not created: %v. Apply again to create it.", subject, err)
-	case errors.Is(err, transport.ErrNotSent):
-		return fmt.Sprintf("The %s was not created: %v. Apply again to create it.", subject, err)
-	case errors.Is(err, transport.ErrOutcomeUnknown):
-		// Not settled by Run (the caller had no lookup): say so plainly.
-		return fmt.Sprintf("Whether the %s was created is unknown: %v.\n\nIf it exists, bring it under Terraform:\n\n%s",
-			subject, err, adopt)
 	}
 	return err.Error()
 }
 
-// Unsettled reports whether a create failed without a clear refusal from the vendor: it was never
-// sent, or its outcome stayed unknown, or it was given up. Describe explains such errors; a clear
-// refusal (a 400, a 409) is the vendor's to explain.
-func Unsettled(err error) bool {
+// unsettled reports whether a create failed without a clear answer from the vendor: it was never
+// sent, its outcome stayed unknown, or it was given up. describe explains such errors; a clear refusal
+// (a 400, a 409, an *ExistsError) is the vendor's to explain.
+func unsettled(err error) bool {
 	var (
 		unknown    *UnknownError
 		notCreated *NotCreatedError
 	)
-	return errors.As(err, &unknown) || errors.As(err, &notCreated) ||
-		errors.Is(err, transport.ErrNotSent) || errors.Is(err, transport.ErrOutcomeUnknown)
+	return errors.As(err, &unknown) || errors.As(err, &notCreated) || errors.Is(err, transport.ErrNotSent)
+}
+
+// ReportCreateFailure reports a create that Run could not settle, the same way for every vendor: an
+// outcome that stayed unknown is kept as pending (keepPending; plan points to the resource's model)
+// and explained with describePending; an ambiguous lookup, a create given up or never sent is
+// explained with describe. It reports false, adding nothing, for a clear refusal by the vendor (or an
+// *ExistsError), which the caller explains in the vendor's terms.
+func ReportCreateFailure(ctx context.Context, resp *resource.CreateResponse, err error, plan any, since time.Time,
+	summary, subject, adopt string) bool {
+	var unknown *UnknownError
+	switch {
+	case errors.As(err, &unknown) && !errors.Is(err, ErrAmbiguous):
+		resp.Diagnostics.Append(keepPending(ctx, resp, plan, since)...)
+		resp.Diagnostics.AddError(summary, describePending(err, subject, adopt))
+	case unsettled(err):
+		resp.Diagnostics.AddError(summary, describe(err, subject, adopt))
+	default:
+		return false
+	}
+	return true
+}
+
+// RecordUncertainUpdate handles an update whose outcome is unknown (its error wraps
+// transport.ErrOutcomeUnknown: an answer was lost, then every attempt failed): read reads the contact
+// back, on a context that survives an interrupt for the grace period, and returns the resource's model
+// set from it; the state then records what the vendor holds. The error says the update may or may not
+// have been applied.
+func (p Policy) RecordUncertainUpdate(ctx context.Context, resp *resource.UpdateResponse, err error, summary, vendor string,
+	read func(ctx context.Context) (state any, diags diag.Diagnostics, readErr error)) {
+	dctx, cancel := p.Detached(ctx)
+	defer cancel()
+	state, diags, rerr := read(dctx)
+	resp.Diagnostics.Append(diags...)
+	if rerr == nil {
+		resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
+	}
+	resp.Diagnostics.AddError(summary, uncertainUpdate(err, rerr, vendor))
 }
 
 // RecentWindow is how long before a create whose answer was lost an object found by the lookup may
@@ -271,8 +301,8 @@ type privateGetter interface {
 	GetKey(ctx context.Context, key string) ([]byte, diag.Diagnostics)
 }
 
-// SavePending records p in a resource's private state.
-func SavePending(ctx context.Context, private privateSetter, p Pending) diag.Diagnostics {
+// savePending records p in a resource's private state.
+func savePending(ctx context.Context, private privateSetter, p Pending) diag.Diagnostics {
 	b, err := json.Marshal(p)
 	if err != nil {
 		var diags diag.Diagnostics
@@ -282,13 +312,13 @@ func SavePending(ctx context.Context, private privateSetter, p Pending) diag.Dia
 	return private.SetKey(ctx, pendingKey, b)
 }
 
-// ClearPending removes the record from a resource's private state.
-func ClearPending(ctx context.Context, private privateSetter) diag.Diagnostics {
+// clearPending removes the record from a resource's private state.
+func clearPending(ctx context.Context, private privateSetter) diag.Diagnostics {
 	return private.SetKey(ctx, pendingKey, nil)
 }
 
-// LoadPending reads the record; ok is false when there is none.
-func LoadPending(ctx context.Context, private privateGetter) (p Pending, ok bool, diags diag.Diagnostics) {
+// loadPending reads the record; ok is false when there is none.
+func loadPending(ctx context.Context, private privateGetter) (p Pending, ok bool, diags diag.Diagnostics) {
 	b, diags := private.GetKey(ctx, pendingKey)
 	if diags.HasError() || len(b) == 0 {
 		return p, false, diags
@@ -300,9 +330,9 @@ func LoadPending(ctx context.Context, private privateGetter) (p Pending, ok bool
 	return p, true, diags
 }
 
-// DescribePending explains a create whose outcome could not be learned and that was recorded as
+// describePending explains a create whose outcome could not be learned and that was recorded as
 // pending: what the next apply does, and how to keep the contact instead if it exists.
-func DescribePending(err error, subject, adopt string) string {
+func describePending(err error, subject, adopt string) string {
 	return fmt.Sprintf("Whether the %s was created is unknown: %v.\n\n"+
 		"So that no second one is made, the resource is recorded in the state without an id (marked tainted): the next "+
 		"plan or apply looks the contact up first. If it exists, that apply replaces it (it is deleted and created "+
@@ -342,27 +372,27 @@ func NullUnknowns(ctx context.Context, model any) error {
 	return nil
 }
 
-// KeepPending records a create whose outcome could not be learned (an *UnknownError from Run): the
+// keepPending records a create whose outcome could not be learned (an *UnknownError from Run): the
 // planned object, with its unknown values (the id among them) null, goes into the state, and a
 // Pending record into the private state. plan points to the resource's model.
-func KeepPending(ctx context.Context, resp *resource.CreateResponse, plan any, since time.Time) diag.Diagnostics {
+func keepPending(ctx context.Context, resp *resource.CreateResponse, plan any, since time.Time) diag.Diagnostics {
 	var diags diag.Diagnostics
 	if err := NullUnknowns(ctx, plan); err != nil {
 		diags.AddError("Recording a create whose outcome is unknown failed", err.Error())
 		return diags
 	}
 	diags.Append(resp.State.Set(ctx, plan)...)
-	diags.Append(SavePending(ctx, resp.Private, Pending{Since: since})...)
+	diags.Append(savePending(ctx, resp.Private, Pending{Since: since})...)
 	return diags
 }
 
-// ReadPending settles, during a refresh, a create that KeepPending recorded. find is the lookup the
+// ReadPending settles, during a refresh, a create that keepPending recorded. find is the lookup the
 // create used: when it finds the contact it also writes it into resp.State. found: the pending
 // record is cleared; not found: the resource leaves the state, so the plan creates it; a failing
 // lookup fails the refresh, keeping the record for the next one.
 func ReadPending(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse, subject string,
 	find func(ctx context.Context, since time.Time) (found bool, err error)) {
-	p, _, diags := LoadPending(ctx, req.Private)
+	p, _, diags := loadPending(ctx, req.Private)
 	resp.Diagnostics.Append(diags...)
 	if diags.HasError() {
 		return
@@ -381,7 +411,7 @@ func ReadPending(ctx context.Context, req resource.ReadRequest, resp *resource.R
 			fmt.Sprintf("An earlier apply could not learn whether it created the %s, and looking it up failed again: %v. "+
 				"Try again; nothing is created until the lookup succeeds.", subject, err))
 	case found:
-		resp.Diagnostics.Append(ClearPending(ctx, resp.Private)...)
+		resp.Diagnostics.Append(clearPending(ctx, resp.Private)...)
 		resp.Diagnostics.AddWarning("The "+subject+" was created",
 			"An earlier apply could not learn whether it created the "+subject+"; it exists, and is now recorded in the state. "+
 				"It is still marked tainted, so the plan replaces it.")
@@ -395,18 +425,41 @@ func ReadPending(ctx context.Context, req resource.ReadRequest, resp *resource.R
 // PendingSince is when the create recorded in private state was first sent (the zero time without a
 // record).
 func PendingSince(ctx context.Context, private privateGetter) time.Time {
-	p, _, _ := LoadPending(ctx, private)
+	p, _, _ := loadPending(ctx, private)
 	return p.Since
 }
 
-// UncertainUpdate explains an update that failed after a request that may have been applied, and
+// uncertainUpdate explains an update that failed after a request that may have been applied, and
 // what the state now records: readErr is nil when the object was read back (the state holds what the
 // vendor holds), else why that failed too (the state is left as it was; the next refresh corrects it).
-func UncertainUpdate(err, readErr error, vendor string) string {
+func uncertainUpdate(err, readErr error, vendor string) string {
 	if readErr == nil {
 		return fmt.Sprintf("%v.\n\nThe update may or may not have been applied: the state records what %s holds now, "+
 			"and the next plan shows what still differs.", err, vendor)
 	}
 	return fmt.Sprintf("%v.\n\nThe update may or may not have been applied, and reading the contact back failed too (%v): "+
 		"the state is left as it was, and the next plan refreshes it from %s.", err, readErr, vendor)
+}
+
+// DeletePending finds, during a destroy, what a create that keepPending recorded made (the resource
+// was not refreshed since, as with -refresh=false). find is the lookup the create used, returning the
+// contact's id. ok is false when there is nothing to delete: the create did not take effect (nothing,
+// or someone else's contact, has the key), the lookup is ambiguous (a warning says so, and nothing is
+// deleted), or the lookup failed (an error, and the resource stays in the state for the next try).
+func DeletePending(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse, subject string,
+	find func(ctx context.Context, since time.Time) (id string, found bool, err error)) (string, bool) {
+	id, found, err := find(ctx, PendingSince(ctx, req.Private))
+	var exists *ExistsError
+	switch {
+	case errors.As(err, &exists):
+		return "", false
+	case errors.Is(err, ErrAmbiguous):
+		resp.Diagnostics.AddWarning("The "+subject+" was left in place", fmt.Sprintf("%s. Nothing was deleted.", err))
+		return "", false
+	case err != nil:
+		resp.Diagnostics.AddError("Deleting the "+subject+" failed",
+			fmt.Sprintf("An earlier create of the %s may or may not have taken effect, and looking it up failed: %s.", subject, err))
+		return "", false
+	}
+	return id, found
 }

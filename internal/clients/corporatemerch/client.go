@@ -200,14 +200,13 @@ func (c *Client) ListContacts(ctx context.Context, fn func(Contact) bool) error 
 	}
 }
 
-// FindContactsByEmail returns every contact with that email, compared as Corporate Merch stores
-// addresses (see NormalizeEmail). The API documents no search, so this pages through the whole list:
-// at 50 contacts a page, it costs one request per 50 contacts of the account.
-func (c *Client) FindContactsByEmail(ctx context.Context, email string) ([]Contact, error) {
-	want := NormalizeEmail(email)
+// FindContactsByEmail returns every contact whose email is the same as email by same (the provider's
+// one definition of equal addresses for Corporate Merch). The API documents no search, so this pages
+// through the whole list: at 50 contacts a page, it costs one request per 50 contacts of the account.
+func (c *Client) FindContactsByEmail(ctx context.Context, email string, same func(a, b string) bool) ([]Contact, error) {
 	var out []Contact
 	err := c.ListContacts(ctx, func(ct Contact) bool {
-		if NormalizeEmail(ct.Email) == want {
+		if same(ct.Email, email) {
 			out = append(out, ct)
 		}
 		return true

@@ -168,7 +168,7 @@ func TestFindContactsByEmailPages(t *testing.T) {
 		fmt.Fprintf(w, `{"data":[%s],"pagination":{"path":"/contacts","total":%d,"limit":%d,"current_page":%d,"last_page":%d,"has_more":%v}}`,
 			strings.Join(data, ","), total, limit, page, last, page < last)
 	})
-	found, err := c.FindContactsByEmail(context.Background(), "twin@example.com")
+	found, err := c.FindContactsByEmail(context.Background(), "twin@example.com", strings.EqualFold)
 	if err != nil {
 		t.Fatal(err)
 	}

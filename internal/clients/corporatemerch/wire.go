@@ -12,7 +12,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"strconv"
-	"strings"
 	"time"
 )
 
@@ -247,7 +246,3 @@ func (l *IDList) UnmarshalJSON(b []byte) error {
 	*l = out
 	return nil
 }
-
-// NormalizeEmail is the form in which Corporate Merch stores an address and tells two apart (assumed:
-// trimmed and lower-cased with Unicode simple case mapping).
-func NormalizeEmail(s string) string { return strings.ToLower(strings.TrimSpace(s)) }

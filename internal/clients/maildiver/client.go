@@ -153,14 +153,13 @@ func (c *Client) ListContacts(ctx context.Context, audienceID string, fn func(Co
 	}
 }
 
-// FindContactByEmail returns the audience's contact with that email, or an error matching ErrNotFound.
-// Addresses are compared as MailDiver stores them: trimmed and lower-cased (assumed, see
-// NormalizeEmail).
-func (c *Client) FindContactByEmail(ctx context.Context, audienceID, email string) (*Contact, error) {
+// FindContactByEmail returns the audience's contact whose email is the same as email by same (the
+// provider's one definition of equal addresses for MailDiver), or an error matching ErrNotFound. The
+// API has no search, so it pages through the audience: one request per 50 contacts.
+func (c *Client) FindContactByEmail(ctx context.Context, audienceID, email string, same func(a, b string) bool) (*Contact, error) {
 	var found *Contact
-	want := NormalizeEmail(email)
 	err := c.ListContacts(ctx, audienceID, func(ct Contact) bool {
-		if NormalizeEmail(ct.Email) == want {
+		if same(ct.Email, email) {
 			found = &ct
 			return false
 		}

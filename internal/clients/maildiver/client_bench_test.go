@@ -3,6 +3,7 @@ package maildiver_test
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/contacts-provider/terraform-provider-contacts/internal/clients/maildiver"
@@ -37,7 +38,7 @@ func BenchmarkFindContactByEmail500(b *testing.B) {
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := c.FindContactByEmail(ctx, audience, "u499@example.com"); err != nil {
+		if _, err := c.FindContactByEmail(ctx, audience, "u499@example.com", strings.EqualFold); err != nil {
 			b.Fatal(err)
 		}
 	}

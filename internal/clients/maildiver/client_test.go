@@ -46,11 +46,11 @@ func TestListAndFindAcrossPages(t *testing.T) {
 	if len(seen) != n {
 		t.Fatalf("listed %d distinct contacts, want %d", len(seen), n)
 	}
-	found, err := c.FindContactByEmail(ctx, audience, "USER119@Example.com")
+	found, err := c.FindContactByEmail(ctx, audience, "USER119@Example.com", strings.EqualFold)
 	if err != nil || found.Email != "user119@example.com" {
 		t.Fatalf("FindContactByEmail on the last page: %v, %v", found, err)
 	}
-	if _, err := c.FindContactByEmail(ctx, audience, "nobody@example.com"); !errors.Is(err, maildiver.ErrNotFound) {
+	if _, err := c.FindContactByEmail(ctx, audience, "nobody@example.com", strings.EqualFold); !errors.Is(err, maildiver.ErrNotFound) {
 		t.Fatalf("missing email: got %v, want ErrNotFound", err)
 	}
 }

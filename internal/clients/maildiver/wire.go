@@ -7,10 +7,7 @@
 // this file, so a user who learns the truth can correct each with a one-line change.
 package maildiver
 
-import (
-	"net/url"
-	"strings"
-)
+import "net/url"
 
 // DefaultBaseURL is MailDiver's hosted API (documented).
 const DefaultBaseURL = "https://api.maildiver.com/v1"
@@ -80,8 +77,3 @@ const (
 	CodeConflict            = "conflict"
 	CodeRequiredFieldMissed = "required_field_missing"
 )
-
-// NormalizeEmail is the form in which MailDiver stores an address and tells two apart (assumed: the
-// API is observed to trim an address and lower-case it with Unicode simple case mapping, so
-// "İnci@example.com" is stored as "inci@example.com").
-func NormalizeEmail(s string) string { return strings.ToLower(strings.TrimSpace(s)) }

@@ -223,15 +223,17 @@ func (c *Client) ListContacts(ctx context.Context, filter ListFilter, fn func(Co
 	}
 }
 
-// FindContactsByEmail returns the contacts whose email is this address, ignoring letter case, using
-// the list endpoint's email filter (documented). Email is unique per workspace (documented), so more
-// than one result means the workspace breaks that rule and the caller must not guess.
-func (c *Client) FindContactsByEmail(ctx context.Context, email string) ([]Contact, error) {
+// FindContactsByEmail returns the contacts whose email is the same as this address by same (the
+// provider's one definition of equal addresses for RevyOps), using the list endpoint's email filter
+// (documented). Email is unique per workspace (documented), so more than one result means the
+// workspace breaks that rule and the caller must not guess.
+func (c *Client) FindContactsByEmail(ctx context.Context, email string, same func(a, b string) bool) ([]Contact, error) {
 	email = strings.TrimSpace(email)
 	var found []Contact
 	err := c.ListContacts(ctx, ListFilter{Email: email}, func(ct Contact) bool {
-		// The filter may match more loosely than the whole address (assumed): compare here too.
-		if strings.EqualFold(strings.TrimSpace(ct.Email), email) {
+		// The filter may match more loosely than the whole address (assumed): compare here too, by the
+		// provider's one definition of equal addresses for RevyOps.
+		if same(ct.Email, email) {
 			found = append(found, ct)
 		}
 		return true

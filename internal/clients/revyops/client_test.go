@@ -230,7 +230,7 @@ func TestListAndFindByEmail(t *testing.T) {
 	c, reqs := fakeRevyOps(t, "k", "", func(w http.ResponseWriter, r *http.Request) {
 		answer(200, pages[r.URL.Query().Get("page")])(w, r)
 	})
-	found, err := c.FindContactsByEmail(context.Background(), " ann@example.com ")
+	found, err := c.FindContactsByEmail(context.Background(), " ann@example.com ", sameTrimmedFold)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -263,4 +263,9 @@ func TestListAndFindByEmail(t *testing.T) {
 			t.Fatalf("%d requests", len(*reqs))
 		}
 	})
+}
+
+// sameTrimmedFold compares addresses as RevyOps' filter is assumed to: trimmed, ignoring case.
+func sameTrimmedFold(a, b string) bool {
+	return strings.EqualFold(strings.TrimSpace(a), strings.TrimSpace(b))
 }

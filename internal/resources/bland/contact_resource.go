@@ -10,6 +10,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -283,20 +284,11 @@ func (r *contactResource) Create(ctx context.Context, req resource.CreateRequest
 			return &bland.ResolveResult{Contact: *c}, true, nil
 		},
 	})
-	var unknown *settle.UnknownError
-	if errors.As(err, &unknown) {
-		resp.Diagnostics.Append(settle.KeepPending(ctx, resp, &plan, started)...)
-		resp.Diagnostics.AddError("Creating Bland contact failed", settle.DescribePending(err, "Bland contact with "+plan.identifiersText(),
-			importHint(plan.importID())))
-		return
-	}
 	if err != nil {
-		if settle.Unsettled(err) {
-			resp.Diagnostics.AddError("Creating Bland contact failed", settle.Describe(err, "Bland contact with "+plan.identifiersText(),
-				importHint(plan.importID())))
-			return
+		if !settle.ReportCreateFailure(ctx, resp, err, &plan, started, "Creating Bland contact failed",
+			"Bland contact with "+plan.identifiersText(), importHint(plan.importID())) {
+			resp.Diagnostics.AddError("Creating Bland contact failed", describeWriteError(err))
 		}
-		resp.Diagnostics.AddError("Creating Bland contact failed", describeWriteError(err))
 		return
 	}
 	id := res.Value.Contact.ID
@@ -475,10 +467,6 @@ func describeWriteError(err error) string {
 		return err.Error() + ". Bland refused the values sent; check the arguments named in its message " +
 			"(an email or external id may already belong to another contact)"
 	}
-	if errors.Is(err, transport.ErrOutcomeUnknown) {
-		return err.Error() + ". Bland may or may not have created the contact; run terraform apply again: resolve finds " +
-			"the contact if it was created (set adopt_existing = true to adopt it)"
-	}
 	return err.Error()
 }
 
@@ -555,14 +543,14 @@ func (r *contactResource) Update(ctx context.Context, req resource.UpdateRequest
 			return
 		case errors.Is(err, transport.ErrOutcomeUnknown):
 			// The PATCH may have been applied (an answer was lost): record what Bland holds now.
-			dctx, cancel := r.Settle().Detached(ctx)
-			defer cancel()
-			c, rerr := r.API().GetContact(dctx, id)
-			if rerr == nil {
-				resp.Diagnostics.Append(state.setFromContact(ctx, c)...)
-				resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-			}
-			resp.Diagnostics.AddError("Updating Bland contact failed", settle.UncertainUpdate(err, rerr, "Bland"))
+			r.Settle().RecordUncertainUpdate(ctx, resp, err, "Updating Bland contact failed", "Bland",
+				func(ctx context.Context) (any, diag.Diagnostics, error) {
+					c, rerr := r.API().GetContact(ctx, id)
+					if rerr != nil {
+						return nil, nil, rerr
+					}
+					return &state, state.setFromContact(ctx, c), nil
+				})
 			return
 		case err != nil:
 			resp.Diagnostics.AddError("Updating Bland contact failed", describeWriteError(err))

@@ -244,20 +244,11 @@ func (r *contactResource) Create(ctx context.Context, req resource.CreateRequest
 			return r.recentMatch(ctx, &plan, started)
 		},
 	})
-	var unknown *settle.UnknownError
-	if errors.As(err, &unknown) && !errors.Is(err, settle.ErrAmbiguous) {
-		resp.Diagnostics.Append(settle.KeepPending(ctx, resp, &plan, started)...)
-		resp.Diagnostics.AddError("Corporate Merch contact creation failed", settle.DescribePending(err,
-			"Corporate Merch contact "+email, importHint(importPrefixEmail+email)))
-		return
-	}
 	if err != nil {
-		if settle.Unsettled(err) {
-			resp.Diagnostics.AddError("Corporate Merch contact creation failed", settle.Describe(err,
-				"Corporate Merch contact "+email, importHint(importPrefixEmail+email)))
-			return
+		if !settle.ReportCreateFailure(ctx, resp, err, &plan, started, "Corporate Merch contact creation failed",
+			"Corporate Merch contact "+email, importHint(importPrefixEmail+email)) {
+			addAPIError(&resp.Diagnostics, "Corporate Merch contact creation failed", err)
 		}
-		addAPIError(&resp.Diagnostics, "Corporate Merch contact creation failed", err)
 		return
 	}
 	created := res.Value
@@ -280,7 +271,7 @@ func (r *contactResource) Create(ctx context.Context, req resource.CreateRequest
 // when there is none; more than one is an error listing them.
 func (r *contactResource) recentMatch(ctx context.Context, plan *contactModel, started time.Time) (*corporatemerch.Contact, bool, error) {
 	email := plan.Email.ValueString()
-	candidates, err := r.API().FindContactsByEmail(ctx, email)
+	candidates, err := r.API().FindContactsByEmail(ctx, email, emailRule.Same)
 	if err != nil {
 		return nil, false, err
 	}
@@ -429,14 +420,14 @@ func (r *contactResource) Update(ctx context.Context, req resource.UpdateRequest
 		return
 	case errors.Is(err, transport.ErrOutcomeUnknown):
 		// The PUT may have been applied (an answer was lost): record what Corporate Merch holds now.
-		dctx, cancel := r.Settle().Detached(ctx)
-		defer cancel()
-		c, rerr := r.API().GetContact(dctx, id)
-		if rerr == nil {
-			state.setFromContact(c)
-			resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-		}
-		resp.Diagnostics.AddError("Updating Corporate Merch contact failed", settle.UncertainUpdate(err, rerr, "Corporate Merch"))
+		r.Settle().RecordUncertainUpdate(ctx, resp, err, "Updating Corporate Merch contact failed", "Corporate Merch",
+			func(ctx context.Context) (any, diag.Diagnostics, error) {
+				c, rerr := r.API().GetContact(ctx, id)
+				if rerr == nil {
+					state.setFromContact(c)
+				}
+				return &state, nil, rerr
+			})
 		return
 	case err != nil:
 		addAPIError(&resp.Diagnostics, "Updating Corporate Merch contact failed", err)
@@ -459,20 +450,18 @@ func (r *contactResource) Delete(ctx context.Context, req resource.DeleteRequest
 	}
 	if state.ID.IsNull() {
 		// An earlier create whose outcome could not be learned (not refreshed since): delete what it made.
-		c, found, err := r.recentMatch(ctx, &state, settle.PendingSince(ctx, req.Private))
-		if errors.Is(err, settle.ErrAmbiguous) {
-			resp.Diagnostics.AddWarning("Corporate Merch contact left in place", fmt.Sprintf("%s. Nothing was deleted.", err))
+		found, ok := settle.DeletePending(ctx, req, resp, "Corporate Merch contact "+state.Email.ValueString(),
+			func(ctx context.Context, since time.Time) (string, bool, error) {
+				c, found, err := r.recentMatch(ctx, &state, since)
+				if !found {
+					return "", false, err
+				}
+				return strconv.FormatInt(c.ID, 10), true, nil
+			})
+		if !ok {
 			return
 		}
-		if err != nil {
-			resp.Diagnostics.AddError("Deleting Corporate Merch contact failed",
-				fmt.Sprintf("An earlier create of %s may or may not have taken effect, and looking it up failed: %s.", state.Email.ValueString(), err))
-			return
-		}
-		if !found {
-			return
-		}
-		state.ID = types.StringValue(strconv.FormatInt(c.ID, 10))
+		state.ID = types.StringValue(found)
 	}
 	id, err := parseID(state.ID.ValueString())
 	if err != nil {
@@ -495,32 +484,21 @@ func (r *contactResource) ImportState(ctx context.Context, req resource.ImportSt
 	}
 	raw := strings.TrimSpace(req.ID)
 	if email, byEmail := settle.CutImportPrefix(raw, importPrefixEmail); byEmail {
-		if email == "" || !strings.Contains(email, "@") {
-			resp.Diagnostics.AddError("Invalid import ID",
-				fmt.Sprintf("Expected email:someone@example.com with an email address after the prefix; got %q.", req.ID))
-			return
-		}
 		if !r.Ready(&resp.Diagnostics) {
 			return
 		}
-		found, err := r.API().FindContactsByEmail(ctx, email)
-		switch {
-		case err != nil:
-			resp.Diagnostics.AddError("Looking up the Corporate Merch contact to import failed", err.Error())
-			return
-		case len(found) == 0:
-			resp.Diagnostics.AddError("No Corporate Merch contact to import", fmt.Sprintf("Corporate Merch has no contact with email %s.", email))
-			return
-		case len(found) > 1:
+		id, ok := settle.ImportByEmail(ctx, &resp.Diagnostics, "Corporate Merch", req.ID, email, func(ctx context.Context, email string) ([]string, error) {
+			found, err := r.API().FindContactsByEmail(ctx, email, emailRule.Same)
 			ids := make([]string, 0, len(found))
 			for _, c := range found {
 				ids = append(ids, strconv.FormatInt(c.ID, 10))
 			}
-			resp.Diagnostics.AddError("Ambiguous Corporate Merch contact to import",
-				fmt.Sprintf("Corporate Merch has %d contacts with email %s (ids %s); import one of them by id.", len(found), email, strings.Join(ids, ", ")))
+			return ids, err
+		})
+		if !ok {
 			return
 		}
-		raw = strconv.FormatInt(found[0].ID, 10)
+		raw = id
 	}
 	if _, err := parseID(raw); err != nil {
 		resp.Diagnostics.AddError("Invalid import ID", fmt.Sprintf("Expected a Corporate Merch contact id, for example 1234, or email:someone@example.com: %s.", err))

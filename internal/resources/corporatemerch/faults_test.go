@@ -81,3 +81,9 @@ var faultFixture = acctest.VendorFixture{
 		return nil
 	},
 }
+
+// A create recorded without an id (its outcome could not be learned) and then destroyed without a
+// refresh (terraform destroy -refresh=false): the destroy finds what the create made and deletes it.
+func TestCorporateMerchContact_destroyPendingCreate(t *testing.T) {
+	acctest.RunPendingDestroy(t, interruptFixture, http.MethodGet, 4, false)
+}

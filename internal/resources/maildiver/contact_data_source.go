@@ -93,7 +93,7 @@ func (d *contactDataSource) Read(ctx context.Context, req datasource.ReadRequest
 	if !cfg.ID.IsNull() {
 		c, err = d.API().GetContact(ctx, audienceID, cfg.ID.ValueString())
 	} else {
-		c, err = d.API().FindContactByEmail(ctx, audienceID, cfg.Email.ValueString())
+		c, err = d.API().FindContactByEmail(ctx, audienceID, cfg.Email.ValueString(), emailRule.Same)
 	}
 	if errors.Is(err, maildiver.ErrNotFound) {
 		what := "id " + cfg.ID.ValueString()

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -138,22 +139,17 @@ func (r *contactResource) Create(ctx context.Context, req resource.CreateRequest
 		Find:     func(ctx context.Context) (*maildiver.Contact, bool, error) { return r.findCreated(ctx, &plan, started) },
 		Conflict: func(err error) bool { return errors.Is(err, maildiver.ErrConflict) },
 	})
-	var (
-		unknown *settle.UnknownError
-		exists  *settle.ExistsError
-	)
+	var exists *settle.ExistsError
 	switch {
+	case err == nil:
+	case settle.ReportCreateFailure(ctx, resp, err, &plan, started, "MailDiver contact creation failed",
+		fmt.Sprintf("MailDiver contact %s in audience %s", email, audienceID), importHint(audienceID, email)):
+		return
 	case errors.Is(err, maildiver.ErrConflict), errors.As(err, &exists):
 		resp.Diagnostics.AddAttributeError(path.Root("email"), "MailDiver contact already exists", r.conflictDetail(ctx, audienceID, email, err))
 		return
-	case errors.As(err, &unknown):
-		resp.Diagnostics.Append(settle.KeepPending(ctx, resp, &plan, started)...)
-		resp.Diagnostics.AddError("MailDiver contact creation failed", settle.DescribePending(err,
-			fmt.Sprintf("MailDiver contact %s in audience %s", email, audienceID), importHint(audienceID, email)))
-		return
-	case err != nil:
-		resp.Diagnostics.AddError("MailDiver contact creation failed", settle.Describe(err,
-			fmt.Sprintf("MailDiver contact %s in audience %s", email, audienceID), importHint(audienceID, email)))
+	default:
+		resp.Diagnostics.AddError("MailDiver contact creation failed", err.Error())
 		return
 	}
 	c := res.Value
@@ -172,7 +168,7 @@ func (r *contactResource) Create(ctx context.Context, req resource.CreateRequest
 // and was created since shortly before it (settle.RecentWindow, for clocks that disagree). A contact
 // with the email that does not is someone else's: a *settle.ExistsError.
 func (r *contactResource) findCreated(ctx context.Context, m *contactModel, since time.Time) (*maildiver.Contact, bool, error) {
-	c, err := r.API().FindContactByEmail(ctx, m.AudienceID.ValueString(), m.Email.ValueString())
+	c, err := r.API().FindContactByEmail(ctx, m.AudienceID.ValueString(), m.Email.ValueString(), emailRule.Same)
 	switch {
 	case errors.Is(err, maildiver.ErrNotFound):
 		return nil, false, nil
@@ -196,7 +192,7 @@ func importHint(audienceID, email string) string {
 
 func (r *contactResource) conflictDetail(ctx context.Context, audienceID, email string, cause error) string {
 	detail := fmt.Sprintf("%s.\n\nAudience %s already has a contact with email %s.", cause, audienceID, email)
-	if existing, err := r.API().FindContactByEmail(ctx, audienceID, email); err == nil {
+	if existing, err := r.API().FindContactByEmail(ctx, audienceID, email, emailRule.Same); err == nil {
 		detail += fmt.Sprintf(" To manage it with Terraform, import it:\n\n  terraform import <resource address> %s/%s", audienceID, existing.ID)
 	} else {
 		detail += " To manage it with Terraform, import it with the id AUDIENCE_ID/CONTACT_ID."
@@ -266,14 +262,14 @@ func (r *contactResource) Update(ctx context.Context, req resource.UpdateRequest
 			return
 		case errors.Is(err, transport.ErrOutcomeUnknown):
 			// The PATCH may have been applied (an answer was lost): record what MailDiver holds now.
-			dctx, cancel := r.Settle().Detached(ctx)
-			defer cancel()
-			c, rerr := r.API().GetContact(dctx, audienceID, id)
-			if rerr == nil {
-				state.setFromContact(audienceID, c)
-				resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-			}
-			resp.Diagnostics.AddError("Updating MailDiver contact failed", settle.UncertainUpdate(err, rerr, "MailDiver"))
+			r.Settle().RecordUncertainUpdate(ctx, resp, err, "Updating MailDiver contact failed", "MailDiver",
+				func(ctx context.Context) (any, diag.Diagnostics, error) {
+					c, rerr := r.API().GetContact(ctx, audienceID, id)
+					if rerr == nil {
+						state.setFromContact(audienceID, c)
+					}
+					return &state, nil, rerr
+				})
 			return
 		case err != nil:
 			resp.Diagnostics.AddError("Updating MailDiver contact failed", err.Error())
@@ -311,20 +307,18 @@ func (r *contactResource) Delete(ctx context.Context, req resource.DeleteRequest
 	id := state.ID.ValueString()
 	if state.ID.IsNull() {
 		// An earlier create whose outcome could not be learned (not refreshed since): delete what it made.
-		c, found, err := r.findCreated(ctx, &state, settle.PendingSince(ctx, req.Private))
-		var exists *settle.ExistsError
-		if errors.As(err, &exists) {
-			return // someone else's contact: the earlier create did not take effect
-		}
-		if err != nil {
-			resp.Diagnostics.AddError("Deleting MailDiver contact failed",
-				fmt.Sprintf("An earlier create of %s may or may not have taken effect, and looking it up failed: %s.", state.Email.ValueString(), err))
+		found, ok := settle.DeletePending(ctx, req, resp, "MailDiver contact "+state.Email.ValueString(),
+			func(ctx context.Context, since time.Time) (string, bool, error) {
+				c, found, err := r.findCreated(ctx, &state, since)
+				if !found {
+					return "", false, err
+				}
+				return c.ID, true, nil
+			})
+		if !ok {
 			return
 		}
-		if !found {
-			return
-		}
-		id = c.ID
+		id = found
 	}
 	if err := r.API().DeleteContact(ctx, state.AudienceID.ValueString(), id); err != nil {
 		resp.Diagnostics.AddError("Deleting MailDiver contact failed", err.Error())
@@ -357,7 +351,7 @@ func (r *contactResource) ImportState(ctx context.Context, req resource.ImportSt
 		if !r.Ready(&resp.Diagnostics) {
 			return
 		}
-		c, err := r.API().FindContactByEmail(ctx, audienceID, email)
+		c, err := r.API().FindContactByEmail(ctx, audienceID, email, emailRule.Same)
 		if err != nil {
 			resp.Diagnostics.AddError("Looking up the MailDiver contact to import failed", err.Error())
 			return

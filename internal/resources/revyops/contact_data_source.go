@@ -115,7 +115,7 @@ func (d *contactDataSource) Read(ctx context.Context, req datasource.ReadRequest
 		}
 	} else {
 		email := cfg.Email.ValueString()
-		found, err := d.API().FindContactsByEmail(ctx, email)
+		found, err := d.API().FindContactsByEmail(ctx, email, emailRule.Same)
 		switch {
 		case err != nil:
 			resp.Diagnostics.AddError("Reading RevyOps contact failed", err.Error())

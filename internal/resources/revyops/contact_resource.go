@@ -197,25 +197,17 @@ func (r *contactResource) Create(ctx context.Context, req resource.CreateRequest
 		Find:     func(ctx context.Context) (*revyops.Contact, bool, error) { return r.findCreated(ctx, &plan, started) },
 		Conflict: func(err error) bool { return errors.Is(err, revyops.ErrConflict) },
 	})
-	var unknown *settle.UnknownError
-	if errors.As(err, &unknown) && !errors.Is(err, settle.ErrAmbiguous) {
-		resp.Diagnostics.Append(settle.KeepPending(ctx, resp, &plan, started)...)
-		resp.Diagnostics.AddError("RevyOps contact creation failed", settle.DescribePending(err, "RevyOps contact "+email,
-			importHint(importPrefixEmail+email)))
-		return
-	}
 	var exists *settle.ExistsError
-	if errors.As(err, &exists) {
+	switch {
+	case err == nil:
+	case settle.ReportCreateFailure(ctx, resp, err, &plan, started, "RevyOps contact creation failed",
+		"RevyOps contact "+email, importHint(importPrefixEmail+email)):
+		return
+	case errors.As(err, &exists):
 		attr, detail := r.conflictDetail(ctx, &plan, nil, err)
 		resp.Diagnostics.AddAttributeError(attr, "RevyOps contact conflicts with another contact", detail)
 		return
-	}
-	if err != nil {
-		if settle.Unsettled(err) {
-			resp.Diagnostics.AddError("RevyOps contact creation failed", settle.Describe(err, "RevyOps contact "+email,
-				importHint(importPrefixEmail+email)))
-			return
-		}
+	default:
 		r.addWriteError(ctx, &resp.Diagnostics, "RevyOps contact creation failed", &plan, nil, err)
 		return
 	}
@@ -237,7 +229,7 @@ func (r *contactResource) Create(ctx context.Context, req resource.CreateRequest
 // one is an error: the workspace breaks the uniqueness rule.
 func (r *contactResource) findCreated(ctx context.Context, m *contactModel, since time.Time) (*revyops.Contact, bool, error) {
 	email := m.Email.ValueString()
-	found, err := r.API().FindContactsByEmail(ctx, email)
+	found, err := r.API().FindContactsByEmail(ctx, email, emailRule.Same)
 	switch {
 	case err != nil:
 		return nil, false, err
@@ -304,7 +296,7 @@ func (r *contactResource) conflictDetail(ctx context.Context, plan, state *conta
 	}
 	emailSent := state == nil || !plan.Email.Same(state.Email)
 	if emailSent {
-		found, err := r.API().FindContactsByEmail(ctx, email)
+		found, err := r.API().FindContactsByEmail(ctx, email, emailRule.Same)
 		if err == nil {
 			for _, c := range found {
 				if id := fmt.Sprint(c.ID); id != self {
@@ -398,14 +390,14 @@ func (r *contactResource) Update(ctx context.Context, req resource.UpdateRequest
 	}
 	if errors.Is(err, transport.ErrOutcomeUnknown) {
 		// The PATCH may have been applied (an answer was lost): record what RevyOps holds now.
-		dctx, cancel := r.Settle().Detached(ctx)
-		defer cancel()
-		held, rerr := r.API().GetContact(dctx, id)
-		if rerr == nil {
-			resp.Diagnostics.Append(state.setFromContact(held)...)
-			resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-		}
-		resp.Diagnostics.AddError("Updating RevyOps contact failed", settle.UncertainUpdate(err, rerr, "RevyOps"))
+		r.Settle().RecordUncertainUpdate(ctx, resp, err, "Updating RevyOps contact failed", "RevyOps",
+			func(ctx context.Context) (any, diag.Diagnostics, error) {
+				held, rerr := r.API().GetContact(ctx, id)
+				if rerr != nil {
+					return nil, nil, rerr
+				}
+				return &state, state.setFromContact(held), nil
+			})
 		return
 	}
 	if err != nil {
@@ -425,25 +417,18 @@ func (r *contactResource) Delete(ctx context.Context, req resource.DeleteRequest
 	}
 	if state.ID.IsNull() {
 		// An earlier create whose outcome could not be learned (not refreshed since): delete what it made.
-		c, found, err := r.findCreated(ctx, &state, settle.PendingSince(ctx, req.Private))
-		var exists *settle.ExistsError
-		if errors.As(err, &exists) {
-			return // someone else's contact: the earlier create did not take effect
-		}
-		if errors.Is(err, settle.ErrAmbiguous) {
-			resp.Diagnostics.AddWarning("RevyOps contact left in place", fmt.Sprintf("%s. Nothing was deleted.", err))
+		found, ok := settle.DeletePending(ctx, req, resp, "RevyOps contact "+state.Email.ValueString(),
+			func(ctx context.Context, since time.Time) (string, bool, error) {
+				c, found, err := r.findCreated(ctx, &state, since)
+				if !found {
+					return "", false, err
+				}
+				return fmt.Sprint(c.ID), true, nil
+			})
+		if !ok {
 			return
 		}
-		if err != nil {
-			resp.Diagnostics.AddError("Deleting RevyOps contact failed",
-				fmt.Sprintf("An earlier create of %s may or may not have taken effect, and looking it up failed: %s.", state.Email.ValueString(), err))
-			return
-		}
-		if found {
-			state.ID = formatID(c.ID)
-		} else {
-			return
-		}
+		state.ID = types.StringValue(found)
 	}
 	id, err := parseID(state.ID.ValueString())
 	if err != nil {
@@ -473,28 +458,18 @@ func (r *contactResource) ImportState(ctx context.Context, req resource.ImportSt
 		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), formatID(id))...)
 		return
 	}
-	email = strings.TrimSpace(email)
-	if email == "" || !strings.Contains(email, "@") {
-		resp.Diagnostics.AddError("Invalid import ID",
-			fmt.Sprintf("Expected email:someone@example.com with an email address after the prefix; got %q.", req.ID))
-		return
-	}
 	if !r.Ready(&resp.Diagnostics) {
 		return
 	}
-	found, err := r.API().FindContactsByEmail(ctx, email)
-	switch {
-	case err != nil:
-		resp.Diagnostics.AddError("Looking up the RevyOps contact to import failed", err.Error())
-		return
-	case len(found) == 0:
-		resp.Diagnostics.AddError("No RevyOps contact to import",
-			fmt.Sprintf("RevyOps has no contact with email %s.", email))
-		return
-	case len(found) > 1:
-		resp.Diagnostics.AddError("Ambiguous RevyOps contact to import",
-			fmt.Sprintf("RevyOps has %d contacts with email %s (%s); import one of them by id.", len(found), email, contactIDs(found)))
-		return
+	id, ok := settle.ImportByEmail(ctx, &resp.Diagnostics, "RevyOps", req.ID, email, func(ctx context.Context, email string) ([]string, error) {
+		found, err := r.API().FindContactsByEmail(ctx, email, emailRule.Same)
+		ids := make([]string, 0, len(found))
+		for _, c := range found {
+			ids = append(ids, fmt.Sprint(c.ID))
+		}
+		return ids, err
+	})
+	if ok {
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), formatID(found[0].ID))...)
 }

@@ -97,3 +97,9 @@ func seededID(t *testing.T, code int, body []byte) string {
 	}
 	return string(m[1])
 }
+
+// A create recorded without an id (its outcome could not be learned) and then destroyed without a
+// refresh (terraform destroy -refresh=false): the destroy finds what the create made and deletes it.
+func TestRevyOpsContact_destroyPendingCreate(t *testing.T) {
+	acctest.RunPendingDestroy(t, interruptFixture, http.MethodGet, 4, false)
+}
