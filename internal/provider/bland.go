@@ -28,6 +28,7 @@ type blandModel struct {
 	APIKey            types.String `tfsdk:"api_key"`
 	BaseURL           types.String `tfsdk:"base_url"`
 	RequestsPerMinute types.Int64  `tfsdk:"requests_per_minute"`
+	RefreshStrategy   types.String `tfsdk:"refresh_strategy"`
 }
 
 var blandVendor = vendor{
@@ -49,6 +50,8 @@ var blandVendor = vendor{
 				Validators: []validator.String{trimmed(validate.HTTPURL())},
 			},
 			"requests_per_minute": requestsPerMinuteAttribute("Bland", 0),
+			"refresh_strategy": refreshStrategyAttribute("Bland", "the account", bland.ListPageSize,
+				" Lookups by phone number, email or external id (the data source, import) use Bland's find endpoint: one request each."),
 		},
 	},
 	configure:   configureBland,
@@ -85,7 +88,7 @@ func configureBland(ctx context.Context, cfg tfsdk.Config, env vendorEnv, data *
 	if diags.HasError() {
 		return diags
 	}
-	data.Bland = bland.New(t)
+	data.Bland = bland.New(t, refreshStrategy("bland", m.RefreshStrategy, &diags))
 	return diags
 }
 

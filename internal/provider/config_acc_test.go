@@ -507,3 +507,26 @@ func (rm *recordingMock) requireCredentialsSentExactly(t *testing.T, vendor stri
 		}
 	}
 }
+
+// refresh_strategy accepts auto, list and get only: anything else fails the plan naming the
+// attribute and the allowed values, before any request.
+func TestAccConfig_invalidRefreshStrategy(t *testing.T) {
+	for _, v := range allVendors {
+		t.Run(v.block, func(t *testing.T) {
+			m := acctest.NewMock(t)
+			block := strings.Replace(v.providerBlock(fmt.Sprintf("%q", acctest.APIKey), fmt.Sprintf("%q", m.URL+v.mockPath)),
+				"\n  }", "\n    refresh_strategy = \"fast\"\n  }", 1)
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: acctest.Factories(nil),
+				Steps: []resource.TestStep{{
+					Config:      "provider \"contacts\" {" + block + "\n}\n" + v.contactResource("Ada"),
+					PlanOnly:    true,
+					ExpectError: errorMatching(v.block+".refresh_strategy value must be one of", `"auto" "list" "get"`, `got: "fast"`),
+				}},
+			})
+			if n := m.Requests(); n != 0 {
+				t.Fatalf("%d requests reached the mock", n)
+			}
+		})
+	}
+}

@@ -28,6 +28,7 @@ type corporateMerchModel struct {
 	APIToken          types.String `tfsdk:"api_token"`
 	BaseURL           types.String `tfsdk:"base_url"`
 	RequestsPerMinute types.Int64  `tfsdk:"requests_per_minute"`
+	RefreshStrategy   types.String `tfsdk:"refresh_strategy"`
 }
 
 var corporateMerchVendor = vendor{
@@ -52,6 +53,8 @@ var corporateMerchVendor = vendor{
 				Validators: []validator.String{trimmed(validate.HTTPURL())},
 			},
 			"requests_per_minute": requestsPerMinuteAttribute("Corporate Merch", corporatemerch.DefaultRequestsPerMinute),
+			"refresh_strategy": refreshStrategyAttribute("Corporate Merch", "the account", corporatemerch.ListPageSize,
+				" Lookups by email (import by email) list the account in any case: the listing has no email filter."),
 		},
 	},
 	configure:   configureCorporateMerch,
@@ -89,7 +92,7 @@ func configureCorporateMerch(ctx context.Context, cfg tfsdk.Config, env vendorEn
 	if diags.HasError() {
 		return diags
 	}
-	data.CorporateMerch = corporatemerch.New(t)
+	data.CorporateMerch = corporatemerch.New(t, refreshStrategy("corporatemerch", m.RefreshStrategy, &diags))
 	return diags
 }
 

@@ -31,6 +31,7 @@ type maildiverModel struct {
 	BaseURL           types.String `tfsdk:"base_url"`
 	Domain            types.String `tfsdk:"domain"`
 	RequestsPerMinute types.Int64  `tfsdk:"requests_per_minute"`
+	RefreshStrategy   types.String `tfsdk:"refresh_strategy"`
 }
 
 var mailDiverVendor = vendor{
@@ -63,6 +64,8 @@ var mailDiverVendor = vendor{
 				},
 			},
 			"requests_per_minute": requestsPerMinuteAttribute("MailDiver", 0),
+			"refresh_strategy": refreshStrategyAttribute("MailDiver", "an audience", maildiver.ListPageSize,
+				" Lookups by email (the data source, import by email) list the audience in any case: MailDiver has no search."),
 		},
 	},
 	configure:   configureMailDiver,
@@ -99,7 +102,7 @@ func configureMailDiver(ctx context.Context, cfg tfsdk.Config, env vendorEnv, da
 	if diags.HasError() {
 		return diags
 	}
-	data.MailDiver = maildiver.New(t)
+	data.MailDiver = maildiver.New(t, refreshStrategy("maildiver", m.RefreshStrategy, &diags))
 	return diags
 }
 

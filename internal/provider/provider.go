@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -22,6 +23,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/contacts-provider/terraform-provider-contacts/internal/clients/collection"
 	"github.com/contacts-provider/terraform-provider-contacts/internal/clients/transport"
 	"github.com/contacts-provider/terraform-provider-contacts/internal/providerdata"
 	"github.com/contacts-provider/terraform-provider-contacts/internal/settle"
@@ -120,6 +122,26 @@ func requestsPerMinuteAttribute(vendorName string, defaultPerMinute int) schema.
 		MarkdownDescription: fmt.Sprintf("Paces requests to %s to at most this many per minute (a token bucket shared by "+
 			"all resources of one Terraform run). `0` turns pacing off. %s%s", vendorName, def, transportWhileUnknown),
 		Validators: []validator.Int64{int64validator.AtLeast(0)},
+	}
+}
+
+// refreshStrategyAttribute is a vendor block's refresh_strategy. collection names what one listing
+// covers ("an audience", "the account") and pageSize how many contacts a page holds.
+func refreshStrategyAttribute(vendorName, collectionName string, pageSize int, note string) schema.StringAttribute {
+	return schema.StringAttribute{
+		Optional: true,
+		MarkdownDescription: fmt.Sprintf("How a refresh (plan, apply, destroy, import) reads %[1]s contacts. "+
+			"`auto` (default): contacts are served from a listing of %[2]s, %[3]d contacts a page, shared by all reads of "+
+			"one Terraform run, for as long as the pages listed stay under twice the number of contacts read; a contact "+
+			"whose page is not reached within that budget is read with its own GET. For R managed contacts in a "+
+			"listing of P pages that is at most min(P, 2R) pages plus R GETs: P pages when the configuration covers "+
+			"%[2]s, and never more than 3 requests per contact when it holds a few contacts of a large one. "+
+			"`list`: the whole listing on the first read (P pages) and every read served from it. `get`: one GET per "+
+			"contact (R requests). With any strategy, a contact missing from a listing is confirmed with its own GET "+
+			"before it is called gone, and every create, update or delete of %[2]s discards what was listed of it, so "+
+			"nothing listed before a write is used after it.%[4]s%[5]s",
+			vendorName, collectionName, pageSize, note, transportWhileUnknown),
+		Validators: []validator.String{stringvalidator.OneOf(collection.Strategies...)},
 	}
 }
 

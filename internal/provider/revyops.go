@@ -34,6 +34,7 @@ type revyopsModel struct {
 	ClientID          types.String `tfsdk:"client_id"`
 	BaseURL           types.String `tfsdk:"base_url"`
 	RequestsPerMinute types.Int64  `tfsdk:"requests_per_minute"`
+	RefreshStrategy   types.String `tfsdk:"refresh_strategy"`
 }
 
 var revyOpsVendor = vendor{
@@ -63,6 +64,8 @@ var revyOpsVendor = vendor{
 				Validators: []validator.String{trimmed(validate.HTTPURL())},
 			},
 			"requests_per_minute": requestsPerMinuteAttribute("RevyOps", revyOpsDefaultPerMinute),
+			"refresh_strategy": refreshStrategyAttribute("RevyOps", "the workspace", revyops.ListPageSize,
+				" Lookups by email (the data source, import by email) use the listing's email filter: one request each, or none when a complete listing is at hand."),
 		},
 	},
 	configure:   configureRevyOps,
@@ -101,7 +104,7 @@ func configureRevyOps(ctx context.Context, cfg tfsdk.Config, env vendorEnv, data
 	if diags.HasError() {
 		return diags
 	}
-	data.RevyOps = revyops.New(t)
+	data.RevyOps = revyops.New(t, refreshStrategy("revyops", m.RefreshStrategy, &diags))
 	return diags
 }
 

@@ -11,6 +11,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/contacts-provider/terraform-provider-contacts/internal/clients/collection"
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 )
 
@@ -105,6 +107,21 @@ func pacing(block string, v types.Int64, defaultPerMinute int, diags *diag.Diagn
 		return defaultPerMinute
 	}
 	return int(v.ValueInt64())
+}
+
+// refreshStrategy returns a vendor's refresh_strategy setting: the argument when set, else auto, which
+// an unknown value also takes during plan (with a warning in diags). The schema allows only valid
+// names.
+func refreshStrategy(block string, v types.String, diags *diag.Diagnostics) collection.Strategy {
+	if v.IsUnknown() {
+		diags.Append(defaultWhileUnknown(path.Root(block).AtName("refresh_strategy"), string(collection.Auto)))
+		return collection.Auto
+	}
+	s, err := collection.ParseStrategy(v.ValueString())
+	if err != nil {
+		diags.AddAttributeError(path.Root(block).AtName("refresh_strategy"), "Invalid refresh_strategy", err.Error())
+	}
+	return s
 }
 
 // trimmed runs a string validator on the value the provider will use: the configured one without

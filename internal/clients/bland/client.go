@@ -7,8 +7,11 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
+	"strconv"
 	"strings"
 
+	"github.com/contacts-provider/terraform-provider-contacts/internal/clients/collection"
 	"github.com/contacts-provider/terraform-provider-contacts/internal/clients/transport"
 )
 
@@ -52,10 +55,24 @@ func (e *APIError) Is(target error) bool {
 // Client calls Bland through the shared transport (auth, retries, pacing, logging).
 type Client struct {
 	t *transport.Client
+	// reads serves RefreshContact from listings of the account; every resolve and update discards
+	// what was listed.
+	reads *collection.Reads[Contact]
 }
 
-// New wraps a transport configured for Bland (raw authorization header, documented).
-func New(t *transport.Client) *Client { return &Client{t: t} }
+// New wraps a transport configured for Bland (raw authorization header, documented). refresh is how
+// RefreshContact reads (the provider setting refresh_strategy; "" is collection.Auto).
+func New(t *transport.Client, refresh collection.Strategy) *Client {
+	c := &Client{t: t}
+	c.reads = collection.New(refresh, collection.Source[Contact]{
+		ListPage: c.listPage,
+		ID:       func(ct Contact) string { return ct.ID },
+	})
+	return c
+}
+
+// account is the collection key of Bland's contacts: the listing covers the whole account.
+const account = ""
 
 // do sends one request and decodes the envelope's data into out. found is false when the answer
 // succeeded with "data": null (find's answer when nothing matches).
@@ -103,6 +120,7 @@ func (c *Client) doResp(ctx context.Context, req transport.Request, out any) (re
 // When every attempt failed after one that may have reached Bland, the error wraps
 // transport.ErrOutcomeUnknown: whether a contact was created is unknown until it is looked up.
 func (c *Client) ResolveContact(ctx context.Context, in ResolveRequest) (*ResolveResult, error) {
+	defer c.reads.Write(account)()
 	var out ResolveResult
 	req := transport.Request{Method: http.MethodPost, Path: resolvePath, Body: in, Idempotent: true}
 	resp, found, err := c.doResp(ctx, req, &out)
@@ -149,7 +167,57 @@ func (in FindRequest) describe() string {
 	return strings.Join(parts, " or ")
 }
 
-// GetContact reads one contact with its identifiers (documented).
+// RefreshContact reads one contact with its identifiers for a refresh: from a listing of the account
+// shared with the other reads when the refresh strategy lists, else with GetContact, which also
+// decides for a contact the listing does not hold. A missing contact is an error matching ErrNotFound.
+func (c *Client) RefreshContact(ctx context.Context, id string) (*Contact, error) {
+	ct, err := c.reads.Read(ctx, account, id, func(ctx context.Context) (Contact, error) {
+		got, err := c.GetContact(ctx, id)
+		if err != nil {
+			return Contact{}, err
+		}
+		return *got, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &ct, nil
+}
+
+// listPage fetches the page of the account's listing at offset cursor ("" for 0), the largest page the
+// listing allows. Next is the following offset, empty on the last page.
+func (c *Client) listPage(ctx context.Context, _ string, cursor string) (collection.Page[Contact], error) {
+	offset := 0
+	if cursor != "" {
+		n, err := strconv.Atoi(cursor)
+		if err != nil {
+			return collection.Page[Contact]{}, fmt.Errorf("bland: listing cursor %q is not an offset", cursor)
+		}
+		offset = n
+	}
+	q := url.Values{listLimitParam: {strconv.Itoa(ListPageSize)}, listOffsetParam: {strconv.Itoa(offset)}}
+	var listed []Contact
+	resp, _, err := c.doResp(ctx, transport.Request{Method: http.MethodGet, Path: contactsPath, Query: q}, &listed)
+	if err != nil {
+		return collection.Page[Contact]{}, err
+	}
+	var p listPagination
+	if err := json.Unmarshal(resp.Body, &p); err != nil {
+		return collection.Page[Contact]{}, fmt.Errorf("Bland answered GET %s without the expected pagination: %w", contactsPath, err)
+	}
+	out := collection.Page[Contact]{Items: make([]Contact, 0, len(listed))}
+	for _, ct := range listed {
+		if ct.ID != "" && len(ct.Identifiers) > 0 {
+			out.Items = append(out.Items, ct)
+		}
+	}
+	if p.Pagination.HasMore && len(listed) > 0 {
+		out.Next = strconv.Itoa(offset + len(listed))
+	}
+	return out, nil
+}
+
+// GetContact reads one contact with its identifiers (documented), with its own request.
 func (c *Client) GetContact(ctx context.Context, id string) (*Contact, error) {
 	var out Contact
 	path := contactPath(id)
@@ -166,6 +234,7 @@ func (c *Client) GetContact(ctx context.Context, id string) (*Contact, error) {
 // UpdateContact sends the seed's PATCH and returns Bland's answer, the updated contact (seed), whose
 // documented example has no identifiers: read the contact back when they matter.
 func (c *Client) UpdateContact(ctx context.Context, id string, in UpdateRequest) (*Contact, error) {
+	defer c.reads.Write(account)()
 	var out Contact
 	path := contactPath(id)
 	if _, err := c.do(ctx, transport.Request{Method: http.MethodPatch, Path: path, Body: in}, &out); err != nil {

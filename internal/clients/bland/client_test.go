@@ -24,7 +24,7 @@ func newClient(t testing.TB, key string) (*bland.Client, *mockapi.Server) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return bland.New(tc), srv
+	return bland.New(tc, ""), srv
 }
 
 func ptr(s string) *string { return &s }

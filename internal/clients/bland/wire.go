@@ -16,7 +16,7 @@ const DefaultBaseURL = "https://api.bland.ai"
 
 // Routes, relative to the base URL.
 const (
-	contactsPath = "/v1/contacts"         // the collection; the provider does not list (documented GET)
+	contactsPath = "/v1/contacts"         // the collection: GET lists it (documented)
 	resolvePath  = "/v1/contacts/resolve" // POST find-or-create (documented)
 	findPath     = "/v1/contacts/find"    // POST find by identifier, read-only (documented)
 )
@@ -24,6 +24,29 @@ const (
 func contactPath(id string) string {
 	// GET (documented), PATCH (seed fields; method and path documented).
 	return contactsPath + "/" + url.PathEscape(id)
+}
+
+// The listing's paging parameters (documented: limit default 50, max 200, and offset); the answer's
+// data is a page of contacts beside pagination {total, limit, offset, has_more} (documented).
+const (
+	listLimitParam  = "limit"
+	listOffsetParam = "offset"
+	// ListPageSize is the largest page the listing answers (documented: max 200).
+	ListPageSize = 200
+)
+
+// listPagination is what the listing's answer carries beside its envelope's data, a page of contacts
+// (documented: pagination {total, limit, offset, has_more}). The listed contacts are taken to be the
+// full contact object, identifiers included, as GetContact answers it (assumed: no documented example
+// shows a listed contact); a listed contact without identifiers is not used, and its refresh reads it
+// with a GET instead.
+type listPagination struct {
+	Pagination struct {
+		Total   int  `json:"total"`
+		Limit   int  `json:"limit"`
+		Offset  int  `json:"offset"`
+		HasMore bool `json:"has_more"`
+	} `json:"pagination"`
 }
 
 // Identifier types (documented).

@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/contacts-provider/terraform-provider-contacts/internal/clients/collection"
 	"github.com/contacts-provider/terraform-provider-contacts/internal/clients/transport"
 )
 
@@ -75,10 +76,24 @@ func (e *APIError) Is(target error) bool {
 // Client calls Corporate Merch through the shared transport (Bearer auth, pacing, retries, logging).
 type Client struct {
 	t *transport.Client
+	// reads serves RefreshContact and FindContactsByEmail from listings of the account; every create,
+	// update and delete discards what was listed.
+	reads *collection.Reads[Contact]
 }
 
-// New wraps a transport configured for Corporate Merch (Bearer token, seed).
-func New(t *transport.Client) *Client { return &Client{t: t} }
+// New wraps a transport configured for Corporate Merch (Bearer token, seed). refresh is how
+// RefreshContact reads (the provider setting refresh_strategy; "" is collection.Auto).
+func New(t *transport.Client, refresh collection.Strategy) *Client {
+	c := &Client{t: t}
+	c.reads = collection.New(refresh, collection.Source[Contact]{
+		ListPage: c.listPage,
+		ID:       func(ct Contact) string { return strconv.FormatInt(ct.ID, 10) },
+	})
+	return c
+}
+
+// account is the collection key of Corporate Merch's contacts: the listing covers the whole account.
+const account = ""
 
 func (c *Client) do(ctx context.Context, method, path string, query url.Values, body, out any) error {
 	resp, err := c.t.Do(ctx, transport.Request{Method: method, Path: path, Query: query, Body: body})
@@ -131,6 +146,7 @@ func contactFrom(env envelope, method, path string) (*Contact, error) {
 // transport.ErrOutcomeUnknown: the caller must find out whether the contact was created before trying
 // again (see FindContactsByEmail).
 func (c *Client) CreateContact(ctx context.Context, in ContactFields) (*Contact, error) {
+	defer c.reads.Write(account)()
 	var env envelope
 	if err := c.do(ctx, http.MethodPost, contactsPath, nil, in, &env); err != nil {
 		return nil, err
@@ -145,7 +161,26 @@ func (c *Client) CreateContact(ctx context.Context, in ContactFields) (*Contact,
 	return ct, nil
 }
 
-// GetContact reads one contact (assumed route and answer).
+// RefreshContact reads one contact for a refresh: from a listing of the account shared with the other
+// reads when the refresh strategy lists (documented listing; its items are taken to be the contact
+// objects GetContact answers, assumed like GetContact's answer itself), else with GetContact, which
+// also decides for a contact the listing does not hold. A missing contact is an error matching
+// ErrNotFound.
+func (c *Client) RefreshContact(ctx context.Context, id int64) (*Contact, error) {
+	ct, err := c.reads.Read(ctx, account, strconv.FormatInt(id, 10), func(ctx context.Context) (Contact, error) {
+		got, err := c.GetContact(ctx, id)
+		if err != nil {
+			return Contact{}, err
+		}
+		return *got, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &ct, nil
+}
+
+// GetContact reads one contact with its own request (assumed route and answer).
 func (c *Client) GetContact(ctx context.Context, id int64) (*Contact, error) {
 	var env envelope
 	path := contactPath(id)
@@ -158,6 +193,7 @@ func (c *Client) GetContact(ctx context.Context, id int64) (*Contact, error) {
 // UpdateContact replaces a contact with in, the full contact (assumed: PUT; fields not sent are
 // cleared), and returns it as stored. An answer without the contact is followed by a read.
 func (c *Client) UpdateContact(ctx context.Context, id int64, in ContactFields) (*Contact, error) {
+	defer c.reads.Write(account)()
 	var env envelope
 	path := contactPath(id)
 	if err := c.do(ctx, http.MethodPut, path, nil, in, &env); err != nil {
@@ -172,6 +208,7 @@ func (c *Client) UpdateContact(ctx context.Context, id int64, in ContactFields) 
 // DeleteContact removes a contact (assumed: 204). A contact that is already gone is not an error, so a
 // retried delete whose first answer was lost still succeeds.
 func (c *Client) DeleteContact(ctx context.Context, id int64) error {
+	defer c.reads.Write(account)()
 	err := c.do(ctx, http.MethodDelete, contactPath(id), nil, nil, nil)
 	if errors.Is(err, ErrNotFound) {
 		return nil
@@ -180,36 +217,56 @@ func (c *Client) DeleteContact(ctx context.Context, id int64) error {
 }
 
 // ListContacts calls fn for every contact, page by page, with the largest page the API allows
-// (documented: ?page=&limit=, limit at most 50). fn returns false to stop early.
+// (documented: ?page=&limit=, limit at most 50), with requests of its own (never from RefreshContact's
+// listings). fn returns false to stop early.
 func (c *Client) ListContacts(ctx context.Context, fn func(Contact) bool) error {
-	for page := 1; ; page++ {
-		q := url.Values{pageParam: {strconv.Itoa(page)}, limitParam: {strconv.Itoa(maxPageSize)}}
-		var p contactPage
-		if err := c.do(ctx, http.MethodGet, contactsPath, q, nil, &p); err != nil {
+	cursor := ""
+	for {
+		page, err := c.listPage(ctx, account, cursor)
+		if err != nil {
 			return err
 		}
-		for _, ct := range p.Data {
+		for _, ct := range page.Items {
 			if !fn(ct) {
 				return nil
 			}
 		}
-		last := p.Pagination.LastPage
-		if len(p.Data) == 0 || !p.Pagination.HasMore || (last > 0 && page >= last) {
+		if page.Next == "" {
 			return nil
 		}
+		cursor = page.Next
 	}
 }
 
-// FindContactsByEmail returns every contact whose email is the same as email by same (the provider's
-// one definition of equal addresses for Corporate Merch). The API documents no search, so this pages
-// through the whole list: at 50 contacts a page, it costs one request per 50 contacts of the account.
-func (c *Client) FindContactsByEmail(ctx context.Context, email string, same func(a, b string) bool) ([]Contact, error) {
-	var out []Contact
-	err := c.ListContacts(ctx, func(ct Contact) bool {
-		if same(ct.Email, email) {
-			out = append(out, ct)
+// listPage fetches the page that cursor numbers ("" for the first) with the largest page size. Next is
+// the following page number, empty on the last page: when the answer has no more, is empty, or is the
+// last page it announces.
+func (c *Client) listPage(ctx context.Context, _ string, cursor string) (collection.Page[Contact], error) {
+	page := 1
+	if cursor != "" {
+		n, err := strconv.Atoi(cursor)
+		if err != nil || n < 1 {
+			return collection.Page[Contact]{}, fmt.Errorf("corporatemerch: listing cursor %q is not a page number", cursor)
 		}
-		return true
-	})
-	return out, err
+		page = n
+	}
+	q := url.Values{pageParam: {strconv.Itoa(page)}, limitParam: {strconv.Itoa(maxPageSize)}}
+	var p contactPage
+	if err := c.do(ctx, http.MethodGet, contactsPath, q, nil, &p); err != nil {
+		return collection.Page[Contact]{}, err
+	}
+	out := collection.Page[Contact]{Items: p.Data}
+	last := p.Pagination.LastPage
+	if len(p.Data) > 0 && p.Pagination.HasMore && (last == 0 || page < last) {
+		out.Next = strconv.Itoa(page + 1)
+	}
+	return out, nil
+}
+
+// FindContactsByEmail returns every contact whose email is the same as email by same (the provider's
+// one definition of equal addresses for Corporate Merch). The API documents no search, so this looks
+// in a complete listing of the account (one request per 50 contacts), shared with RefreshContact and
+// other lookups until the next write.
+func (c *Client) FindContactsByEmail(ctx context.Context, email string, same func(a, b string) bool) ([]Contact, error) {
+	return c.reads.Find(ctx, account, func(ct Contact) bool { return same(ct.Email, email) })
 }

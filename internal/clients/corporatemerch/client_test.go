@@ -27,7 +27,7 @@ func newTestClient(t *testing.T, h http.HandlerFunc) *Client {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return New(tc)
+	return New(tc, "")
 }
 
 func ptr[T any](v T) *T { return &v }

@@ -39,6 +39,9 @@ const (
 	pageParam   = "page"
 	limitParam  = "limit"
 	maxPageSize = 50
+	// ListPageSize is how many contacts a page of the listing holds when the provider asks for the
+	// largest page.
+	ListPageSize = maxPageSize
 )
 
 // Field names on the wire, for reading a 422's per-field errors (FieldErrors keys). JSON names are

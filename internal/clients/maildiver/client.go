@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/contacts-provider/terraform-provider-contacts/internal/clients/collection"
 	"github.com/contacts-provider/terraform-provider-contacts/internal/clients/transport"
 )
 
@@ -59,10 +60,21 @@ func (e *APIError) Is(target error) bool {
 // Client calls MailDiver through the shared transport (auth, retries, pacing, logging).
 type Client struct {
 	t *transport.Client
+	// reads serves RefreshContact and FindContactByEmail from listings of an audience; every write
+	// of an audience discards what was listed of it.
+	reads *collection.Reads[Contact]
 }
 
-// New wraps a transport configured for MailDiver (Bearer auth, seed).
-func New(t *transport.Client) *Client { return &Client{t: t} }
+// New wraps a transport configured for MailDiver (Bearer auth, seed). refresh is how RefreshContact
+// reads (the provider setting refresh_strategy; "" is collection.Auto).
+func New(t *transport.Client, refresh collection.Strategy) *Client {
+	c := &Client{t: t}
+	c.reads = collection.New(refresh, collection.Source[Contact]{
+		ListPage: c.listPage,
+		ID:       func(ct Contact) string { return ct.ID },
+	})
+	return c
+}
 
 func (c *Client) do(ctx context.Context, method, path string, query url.Values, body, out any) error {
 	resp, err := c.t.Do(ctx, transport.Request{Method: method, Path: path, Query: query, Body: body})
@@ -92,6 +104,7 @@ func (c *Client) do(ctx context.Context, method, path string, query url.Values, 
 // When the connection fails after the request may have reached MailDiver, the error wraps
 // transport.ErrOutcomeUnknown and the caller should look the contact up by email before retrying.
 func (c *Client) CreateContact(ctx context.Context, audienceID string, in ContactFields) (*Contact, error) {
+	defer c.reads.Write(audienceID)()
 	var out Contact
 	if err := c.do(ctx, http.MethodPost, contactsPath(audienceID), nil, in, &out); err != nil {
 		return nil, err
@@ -102,7 +115,25 @@ func (c *Client) CreateContact(ctx context.Context, audienceID string, in Contac
 	return &out, nil
 }
 
-// GetContact reads one contact (documented).
+// RefreshContact reads one contact for a refresh: from a listing of its audience shared with the
+// other reads of that audience when the refresh strategy lists (documented: the listing's items are
+// the same contact objects a GET answers), else with GetContact, which also decides for a contact
+// the listing does not hold. A missing contact is an error matching ErrNotFound.
+func (c *Client) RefreshContact(ctx context.Context, audienceID, contactID string) (*Contact, error) {
+	ct, err := c.reads.Read(ctx, audienceID, contactID, func(ctx context.Context) (Contact, error) {
+		got, err := c.GetContact(ctx, audienceID, contactID)
+		if err != nil {
+			return Contact{}, err
+		}
+		return *got, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &ct, nil
+}
+
+// GetContact reads one contact with its own request (documented), never from a listing.
 func (c *Client) GetContact(ctx context.Context, audienceID, contactID string) (*Contact, error) {
 	var out Contact
 	if err := c.do(ctx, http.MethodGet, contactPath(audienceID, contactID), nil, nil, &out); err != nil {
@@ -114,12 +145,14 @@ func (c *Client) GetContact(ctx context.Context, audienceID, contactID string) (
 // UpdateContact sends the seed's PATCH with the fields that are set. MailDiver answers only
 // {"message":"Contact updated"}, so callers read the contact back to learn the server's view.
 func (c *Client) UpdateContact(ctx context.Context, audienceID, contactID string, in ContactFields) error {
+	defer c.reads.Write(audienceID)()
 	return c.do(ctx, http.MethodPatch, contactPath(audienceID, contactID), nil, in, nil)
 }
 
 // DeleteContact removes a contact (assumed route and answer). A contact that is already gone is not an
 // error, so a retried delete whose first answer was lost still succeeds.
 func (c *Client) DeleteContact(ctx context.Context, audienceID, contactID string) error {
+	defer c.reads.Write(audienceID)()
 	err := c.do(ctx, http.MethodDelete, contactPath(audienceID, contactID), nil, nil, nil)
 	if errors.Is(err, ErrNotFound) {
 		// An unknown audience is also a 404; either way nothing is left to delete.
@@ -129,44 +162,57 @@ func (c *Client) DeleteContact(ctx context.Context, audienceID, contactID string
 }
 
 // ListContacts calls fn for every contact of an audience, page by page (documented: 50 a page, cursor
-// is the last email of the previous page). fn returns false to stop early.
+// is the last email of the previous page), with requests of its own (never from RefreshContact's
+// listings). fn returns false to stop early.
 func (c *Client) ListContacts(ctx context.Context, audienceID string, fn func(Contact) bool) error {
 	cursor := ""
 	for {
-		var q url.Values
-		if cursor != "" {
-			q = url.Values{listCursorParam: []string{cursor}}
-		}
-		var page contactList
-		if err := c.do(ctx, http.MethodGet, contactsPath(audienceID), q, nil, &page); err != nil {
+		page, err := c.listPage(ctx, audienceID, cursor)
+		if err != nil {
 			return err
 		}
-		for _, ct := range page.Contacts {
+		for _, ct := range page.Items {
 			if !fn(ct) {
 				return nil
 			}
 		}
-		if page.Cursor == nil || *page.Cursor == "" || *page.Cursor == cursor || len(page.Contacts) == 0 {
+		if page.Next == "" {
 			return nil
 		}
-		cursor = *page.Cursor
+		cursor = page.Next
 	}
+}
+
+// listPage fetches the page of an audience's listing after cursor ("" for the first). Next is empty
+// on the last page: when MailDiver answers a null or unchanged cursor, or an empty page.
+func (c *Client) listPage(ctx context.Context, audienceID, cursor string) (collection.Page[Contact], error) {
+	var q url.Values
+	if cursor != "" {
+		q = url.Values{listCursorParam: []string{cursor}}
+	}
+	var page contactList
+	if err := c.do(ctx, http.MethodGet, contactsPath(audienceID), q, nil, &page); err != nil {
+		return collection.Page[Contact]{}, err
+	}
+	out := collection.Page[Contact]{Items: page.Contacts}
+	if page.Cursor != nil && *page.Cursor != "" && *page.Cursor != cursor && len(page.Contacts) > 0 {
+		out.Next = *page.Cursor
+	}
+	return out, nil
 }
 
 // FindContactByEmail returns the audience's contact whose email is the same as email by same (the
 // provider's one definition of equal addresses for MailDiver), or an error matching ErrNotFound. The
-// API has no search, so it pages through the audience: one request per 50 contacts.
+// API has no search, so it looks in a complete listing of the audience (one request per 50 contacts),
+// shared with RefreshContact and other lookups until the next write of the audience.
 func (c *Client) FindContactByEmail(ctx context.Context, audienceID, email string, same func(a, b string) bool) (*Contact, error) {
-	var found *Contact
-	err := c.ListContacts(ctx, audienceID, func(ct Contact) bool {
-		if same(ct.Email, email) {
-			found = &ct
-			return false
-		}
-		return true
-	})
+	matches, err := c.reads.Find(ctx, audienceID, func(ct Contact) bool { return same(ct.Email, email) })
 	if err != nil {
 		return nil, err
+	}
+	var found *Contact
+	if len(matches) > 0 {
+		found = &matches[0]
 	}
 	if found == nil {
 		return nil, &APIError{Status: http.StatusNotFound, Code: CodeNotFound, Method: http.MethodGet,

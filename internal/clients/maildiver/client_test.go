@@ -25,7 +25,7 @@ func newClient(t testing.TB, key string) (*maildiver.Client, *mockapi.Server) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return maildiver.New(tc), srv
+	return maildiver.New(tc, ""), srv
 }
 
 func ptr[T any](v T) *T { return &v }

@@ -30,6 +30,10 @@ func contactPath(audienceID, contactID string) string {
 // listCursorParam names the list endpoint's paging parameter (documented).
 const listCursorParam = "cursor"
 
+// ListPageSize is how many contacts a page of an audience's listing holds (documented: 50; the
+// request cannot ask for more).
+const ListPageSize = 50
+
 // Contact is MailDiver's contact object (documented by MailDiver's self-hostable twin, whose API is
 // stated to be identical). Created and Updated are Unix epoch milliseconds.
 type Contact struct {

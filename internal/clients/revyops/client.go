@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/contacts-provider/terraform-provider-contacts/internal/clients/collection"
 	"github.com/contacts-provider/terraform-provider-contacts/internal/clients/transport"
 )
 
@@ -81,10 +82,24 @@ func (e *APIError) Is(target error) bool {
 // Client calls RevyOps through the shared transport (auth, retries, pacing, logging).
 type Client struct {
 	t *transport.Client
+	// reads serves RefreshContact and FindContactsByEmail from listings of the workspace; every
+	// create, update and delete discards what was listed.
+	reads *collection.Reads[Contact]
 }
 
 // New wraps a transport configured for RevyOps (x-api-key header and/or client_id query parameter).
-func New(t *transport.Client) *Client { return &Client{t: t} }
+// refresh is how RefreshContact reads (the provider setting refresh_strategy; "" is collection.Auto).
+func New(t *transport.Client, refresh collection.Strategy) *Client {
+	c := &Client{t: t}
+	c.reads = collection.New(refresh, collection.Source[Contact]{
+		ListPage: c.listPage,
+		ID:       func(ct Contact) string { return strconv.FormatInt(ct.ID, 10) },
+	})
+	return c
+}
+
+// workspace is the collection key of RevyOps' contacts: the listing covers the whole workspace.
+const workspace = ""
 
 // Auth is RevyOps' authentication: the API key in the x-api-key header and the client id in the
 // client_id query parameter, each sent only when set.
@@ -150,6 +165,7 @@ func nestedQuery() url.Values { return url.Values{structureParam: []string{struc
 // have reached RevyOps, the error wraps transport.ErrOutcomeUnknown and the caller should look the
 // contact up by email before trying again.
 func (c *Client) CreateContact(ctx context.Context, in ContactFields) (*Contact, error) {
+	defer c.reads.Write(workspace)()
 	var out Contact
 	if err := c.do(ctx, http.MethodPost, contactsPath, nil, in, &out); err != nil {
 		return nil, err
@@ -160,7 +176,24 @@ func (c *Client) CreateContact(ctx context.Context, in ContactFields) (*Contact,
 	return &out, nil
 }
 
-// GetContact reads one contact (documented).
+// RefreshContact reads one contact for a refresh: from a listing of the workspace shared with the
+// other reads when the refresh strategy lists, else with GetContact, which also decides for a contact
+// the listing does not hold. A missing contact is an error matching ErrNotFound.
+func (c *Client) RefreshContact(ctx context.Context, id int64) (*Contact, error) {
+	ct, err := c.reads.Read(ctx, workspace, strconv.FormatInt(id, 10), func(ctx context.Context) (Contact, error) {
+		got, err := c.GetContact(ctx, id)
+		if err != nil {
+			return Contact{}, err
+		}
+		return *got, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &ct, nil
+}
+
+// GetContact reads one contact with its own request (documented).
 func (c *Client) GetContact(ctx context.Context, id int64) (*Contact, error) {
 	var out Contact
 	if err := c.do(ctx, http.MethodGet, contactPath(id), nestedQuery(), nil, &out); err != nil {
@@ -172,6 +205,7 @@ func (c *Client) GetContact(ctx context.Context, id int64) (*Contact, error) {
 // UpdateContact sends the seed's PATCH with the fields that are set and returns the contact as the
 // server now holds it (seed: ContactPatchResponseV2).
 func (c *Client) UpdateContact(ctx context.Context, id int64, in ContactFields) (*Contact, error) {
+	defer c.reads.Write(workspace)()
 	var out Contact
 	if err := c.do(ctx, http.MethodPatch, contactPath(id), nestedQuery(), in, &out); err != nil {
 		return nil, err
@@ -182,6 +216,7 @@ func (c *Client) UpdateContact(ctx context.Context, id int64, in ContactFields) 
 // DeleteContact removes a contact. A contact that is already gone is not an error, so a retried delete
 // whose first answer was lost still succeeds.
 func (c *Client) DeleteContact(ctx context.Context, id int64) error {
+	defer c.reads.Write(workspace)()
 	err := c.do(ctx, http.MethodDelete, deleteContactPath(id), nil, nil, nil)
 	if errors.Is(err, ErrNotFound) {
 		return nil
@@ -195,32 +230,60 @@ type ListFilter struct {
 }
 
 // ListContacts calls fn for every contact the filter selects, page by page (documented: page is
-// 1-based; page_size at most 100, assumed). fn returns false to stop early.
+// 1-based; page_size at most 100, assumed), with requests of its own (never from RefreshContact's
+// listings). fn returns false to stop early.
 func (c *Client) ListContacts(ctx context.Context, filter ListFilter, fn func(Contact) bool) error {
-	seen := 0
-	for page := 1; ; page++ {
-		q := url.Values{
-			listPageParam:     []string{strconv.Itoa(page)},
-			listPageSizeParam: []string{strconv.Itoa(pageSizeMax)},
-		}
-		if filter.Email != "" {
-			q.Set(listEmailParam, filter.Email)
-		}
-		var p contactPage
-		if err := c.do(ctx, http.MethodGet, contactsPath, q, nil, &p); err != nil {
+	cursor := ""
+	for {
+		page, err := c.listPageFiltered(ctx, filter, cursor)
+		if err != nil {
 			return err
 		}
-		for _, ct := range p.Results {
+		for _, ct := range page.Items {
 			if !fn(ct) {
 				return nil
 			}
 		}
-		seen += len(p.Results)
-		// count guards against a server that keeps answering "next" past the end.
-		if p.Next == nil || *p.Next == "" || len(p.Results) == 0 || seen >= p.Count {
+		if page.Next == "" {
 			return nil
 		}
+		cursor = page.Next
 	}
+}
+
+// listPage fetches a page of the whole workspace's listing, for RefreshContact.
+func (c *Client) listPage(ctx context.Context, _ string, cursor string) (collection.Page[Contact], error) {
+	return c.listPageFiltered(ctx, ListFilter{}, cursor)
+}
+
+// listPageFiltered fetches the page that cursor numbers ("" for the first) of the contacts filter
+// selects, in the NESTED structure. Next is the following page number, empty on the last page: when
+// RevyOps answers no next link or an empty page, or when the page number reaches the count (a guard
+// against a server that keeps answering "next" past the end, whatever page size it really uses).
+func (c *Client) listPageFiltered(ctx context.Context, filter ListFilter, cursor string) (collection.Page[Contact], error) {
+	page := 1
+	if cursor != "" {
+		n, err := strconv.Atoi(cursor)
+		if err != nil || n < 1 {
+			return collection.Page[Contact]{}, fmt.Errorf("revyops: listing cursor %q is not a page number", cursor)
+		}
+		page = n
+	}
+	q := nestedQuery()
+	q.Set(listPageParam, strconv.Itoa(page))
+	q.Set(listPageSizeParam, strconv.Itoa(pageSizeMax))
+	if filter.Email != "" {
+		q.Set(listEmailParam, filter.Email)
+	}
+	var p contactPage
+	if err := c.do(ctx, http.MethodGet, contactsPath, q, nil, &p); err != nil {
+		return collection.Page[Contact]{}, err
+	}
+	out := collection.Page[Contact]{Items: p.Results}
+	if p.Next != nil && *p.Next != "" && len(p.Results) > 0 && page < p.Count {
+		out.Next = strconv.Itoa(page + 1)
+	}
+	return out, nil
 }
 
 // FindContactsByEmail returns the contacts whose email is the same as this address by same (the
@@ -229,6 +292,10 @@ func (c *Client) ListContacts(ctx context.Context, filter ListFilter, fn func(Co
 // workspace breaks that rule and the caller must not guess.
 func (c *Client) FindContactsByEmail(ctx context.Context, email string, same func(a, b string) bool) ([]Contact, error) {
 	email = strings.TrimSpace(email)
+	if listed, ok := c.reads.Listed(workspace, func(ct Contact) bool { return same(ct.Email, email) }); ok {
+		// A complete listing of the workspace, taken since the last write, is at hand.
+		return listed, nil
+	}
 	var found []Contact
 	err := c.ListContacts(ctx, ListFilter{Email: email}, func(ct Contact) bool {
 		// The filter may match more loosely than the whole address (assumed): compare here too, by the

@@ -42,7 +42,7 @@ func fakeRevyOps(t *testing.T, apiKey, clientID string, handler http.HandlerFunc
 	if err != nil {
 		t.Fatal(err)
 	}
-	return New(tr), &reqs
+	return New(tr, ""), &reqs
 }
 
 func answer(status int, body string) http.HandlerFunc {

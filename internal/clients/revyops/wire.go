@@ -52,13 +52,19 @@ const (
 	structureNested = "NESTED"
 )
 
-// List parameters (documented; page is 1-based). pageSizeMax is assumed.
+// List parameters (documented; page is 1-based). pageSizeMax is assumed. The listing is asked for the
+// NESTED structure too, so that its contacts are the same objects GetContact answers (assumed: the
+// structure parameter is documented for single-contact routes only).
 const (
 	listEmailParam    = "email"
 	listPageParam     = "page"
 	listPageSizeParam = "page_size"
 	pageSizeMax       = 100
 )
+
+// ListPageSize is how many contacts a page of the listing holds when the provider asks for the largest
+// page (assumed: page_size max 100).
+const ListPageSize = pageSizeMax
 
 // Contact is a contact as RevyOps answers it (seed: ContactPatchResponseV2; documented: the same object
 // from create, get and list). Strings the seed declares non-nullable are still pointers, so an absent

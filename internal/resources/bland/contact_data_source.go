@@ -121,7 +121,7 @@ func (d *contactDataSource) Read(ctx context.Context, req datasource.ReadRequest
 	switch {
 	case !cfg.ID.IsNull():
 		what = "id " + cfg.ID.ValueString()
-		c, err = d.API().GetContact(ctx, cfg.ID.ValueString())
+		c, err = d.API().RefreshContact(ctx, cfg.ID.ValueString())
 	case !cfg.PhoneNumber.IsNull():
 		what = "phone number " + cfg.PhoneNumber.ValueString()
 		c, err = d.API().FindContact(ctx, bland.FindRequest{PhoneNumber: knownString(cfg.PhoneNumber)})

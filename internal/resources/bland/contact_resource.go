@@ -494,7 +494,7 @@ func (r *contactResource) Read(ctx context.Context, req resource.ReadRequest, re
 		})
 		return
 	}
-	c, err := r.API().GetContact(ctx, state.ID.ValueString())
+	c, err := r.API().RefreshContact(ctx, state.ID.ValueString())
 	if errors.Is(err, bland.ErrNotFound) {
 		resp.Diagnostics.AddWarning("Bland contact no longer exists",
 			fmt.Sprintf("Contact %s was not found at Bland (deleted, or merged into another contact, outside Terraform). "+

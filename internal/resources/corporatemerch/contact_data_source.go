@@ -106,7 +106,7 @@ func (d *contactDataSource) Read(ctx context.Context, req datasource.ReadRequest
 		resp.Diagnostics.AddError("Invalid Corporate Merch contact id", err.Error()+".")
 		return
 	}
-	c, err := d.API().GetContact(ctx, id)
+	c, err := d.API().RefreshContact(ctx, id)
 	if errors.Is(err, corporatemerch.ErrNotFound) {
 		resp.Diagnostics.AddError("Corporate Merch contact not found", fmt.Sprintf("Corporate Merch has no contact with id %d (%s).", id, err))
 		return

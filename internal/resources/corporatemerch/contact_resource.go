@@ -376,7 +376,7 @@ func (r *contactResource) Read(ctx context.Context, req resource.ReadRequest, re
 		resp.Diagnostics.AddAttributeError(path.Root("id"), "Invalid Corporate Merch contact id", err.Error()+".")
 		return
 	}
-	c, err := r.API().GetContact(ctx, id)
+	c, err := r.API().RefreshContact(ctx, id)
 	if errors.Is(err, corporatemerch.ErrNotFound) {
 		resp.Diagnostics.AddWarning("Corporate Merch contact no longer exists",
 			fmt.Sprintf("Contact %d was not found at Corporate Merch (deleted outside Terraform?). It is removed from the "+

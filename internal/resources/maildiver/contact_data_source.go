@@ -91,7 +91,7 @@ func (d *contactDataSource) Read(ctx context.Context, req datasource.ReadRequest
 		err error
 	)
 	if !cfg.ID.IsNull() {
-		c, err = d.API().GetContact(ctx, audienceID, cfg.ID.ValueString())
+		c, err = d.API().RefreshContact(ctx, audienceID, cfg.ID.ValueString())
 	} else {
 		c, err = d.API().FindContactByEmail(ctx, audienceID, cfg.Email.ValueString(), emailRule.Same)
 	}

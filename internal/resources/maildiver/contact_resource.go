@@ -221,7 +221,7 @@ func (r *contactResource) Read(ctx context.Context, req resource.ReadRequest, re
 		})
 		return
 	}
-	c, err := r.API().GetContact(ctx, state.AudienceID.ValueString(), state.ID.ValueString())
+	c, err := r.API().RefreshContact(ctx, state.AudienceID.ValueString(), state.ID.ValueString())
 	if errors.Is(err, maildiver.ErrNotFound) {
 		resp.Diagnostics.AddWarning("MailDiver contact no longer exists",
 			fmt.Sprintf("Contact %s in audience %s was not found at MailDiver (deleted outside Terraform?). "+

@@ -104,7 +104,7 @@ func (d *contactDataSource) Read(ctx context.Context, req datasource.ReadRequest
 			resp.Diagnostics.AddAttributeError(path.Root("id"), "Invalid RevyOps contact id", err.Error())
 			return
 		}
-		c, err = d.API().GetContact(ctx, id)
+		c, err = d.API().RefreshContact(ctx, id)
 		if errors.Is(err, revyops.ErrNotFound) {
 			resp.Diagnostics.AddError("RevyOps contact not found", fmt.Sprintf("RevyOps has no contact with id %d (%s).", id, err))
 			return

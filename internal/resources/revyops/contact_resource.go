@@ -344,7 +344,7 @@ func (r *contactResource) Read(ctx context.Context, req resource.ReadRequest, re
 		resp.Diagnostics.AddAttributeError(path.Root("id"), "Invalid RevyOps contact id in state", err.Error())
 		return
 	}
-	c, err := r.API().GetContact(ctx, id)
+	c, err := r.API().RefreshContact(ctx, id)
 	if errors.Is(err, revyops.ErrNotFound) {
 		resp.Diagnostics.AddWarning("RevyOps contact no longer exists",
 			fmt.Sprintf("Contact %d was not found at RevyOps (deleted outside Terraform?). It is removed from the state; "+
