@@ -22,6 +22,7 @@ import (
 	"github.com/contacts-provider/terraform-provider-contacts/internal/clients/bland"
 	"github.com/contacts-provider/terraform-provider-contacts/internal/clients/transport"
 	"github.com/contacts-provider/terraform-provider-contacts/internal/customtypes"
+	"github.com/contacts-provider/terraform-provider-contacts/internal/identity"
 	"github.com/contacts-provider/terraform-provider-contacts/internal/providerdata"
 	"github.com/contacts-provider/terraform-provider-contacts/internal/settle"
 	"github.com/contacts-provider/terraform-provider-contacts/internal/validate"
@@ -29,6 +30,7 @@ import (
 
 var (
 	_ resource.Resource                     = (*contactResource)(nil)
+	_ resource.ResourceWithIdentity         = (*contactResource)(nil)
 	_ resource.ResourceWithConfigure        = (*contactResource)(nil)
 	_ resource.ResourceWithConfigValidators = (*contactResource)(nil)
 	_ resource.ResourceWithImportState      = (*contactResource)(nil)
@@ -255,6 +257,7 @@ func (r *contactResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 }
 
 func (r *contactResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	defer identity.Record(ctx, resp.Identity, &resp.Diagnostics, identityAttrs, &resp.State, nil)
 	var plan contactModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() || !r.Ready(&resp.Diagnostics) {
@@ -471,6 +474,7 @@ func describeWriteError(err error) string {
 }
 
 func (r *contactResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	defer identity.Record(ctx, resp.Identity, &resp.Diagnostics, identityAttrs, &resp.State, &req.State)
 	var state contactModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() || !r.ReadyToRead(req, resp) {
@@ -511,6 +515,7 @@ func (r *contactResource) Read(ctx context.Context, req resource.ReadRequest, re
 }
 
 func (r *contactResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	defer identity.Record(ctx, resp.Identity, &resp.Diagnostics, identityAttrs, &resp.State, nil)
 	var plan, state contactModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -600,11 +605,26 @@ func (r *contactResource) Delete(ctx context.Context, req resource.DeleteRequest
 			"again, import it with terraform import contacts_bland_contact.<name> %s.", state.ID.ValueString(), state.ID.ValueString()))
 }
 
+// identityAttrs is the resource's identity (Terraform 1.12+): what names a Bland contact.
+var identityAttrs = []identity.Attr{
+	{Name: "id", Description: "The contact's id at Bland (a UUID)."},
+}
+
+// IdentitySchema declares the resource identity, which import blocks can give instead of an id.
+func (r *contactResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identity.Schema(identityAttrs...)
+}
+
 // ImportState takes the contact id, or an identifier looked up with Bland's find: phone_number:NUMBER,
 // email:ADDRESS or external_id:ID. Which metadata keys the configuration manages is not known yet:
 // metadata stays unset until the first apply writes the configured keys (touching no others).
 func (r *contactResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	if !r.ReadyToImport(req, resp) {
+		return
+	}
+	if req.ID == "" {
+		// An import block with an identity (Terraform 1.12+): Read looks the contact up by it.
+		resp.Diagnostics.Append(identity.ToState(ctx, req.Identity, &resp.State, identityAttrs)...)
 		return
 	}
 	id := strings.TrimSpace(req.ID)

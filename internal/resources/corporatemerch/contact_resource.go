@@ -25,6 +25,7 @@ import (
 	"github.com/contacts-provider/terraform-provider-contacts/internal/clients/corporatemerch"
 	"github.com/contacts-provider/terraform-provider-contacts/internal/clients/transport"
 	"github.com/contacts-provider/terraform-provider-contacts/internal/customtypes"
+	"github.com/contacts-provider/terraform-provider-contacts/internal/identity"
 	"github.com/contacts-provider/terraform-provider-contacts/internal/providerdata"
 	"github.com/contacts-provider/terraform-provider-contacts/internal/settle"
 	"github.com/contacts-provider/terraform-provider-contacts/internal/validate"
@@ -32,6 +33,7 @@ import (
 
 var (
 	_ resource.Resource                     = (*contactResource)(nil)
+	_ resource.ResourceWithIdentity         = (*contactResource)(nil)
 	_ resource.ResourceWithConfigure        = (*contactResource)(nil)
 	_ resource.ResourceWithImportState      = (*contactResource)(nil)
 	_ resource.ResourceWithModifyPlan       = (*contactResource)(nil)
@@ -218,6 +220,7 @@ func (r *contactResource) ValidateConfig(ctx context.Context, req resource.Valid
 }
 
 func (r *contactResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	defer identity.Record(ctx, resp.Identity, &resp.Diagnostics, identityAttrs, &resp.State, nil)
 	var plan contactModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
@@ -351,6 +354,7 @@ func addAPIError(diags *diag.Diagnostics, summary string, err error) {
 }
 
 func (r *contactResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	defer identity.Record(ctx, resp.Identity, &resp.Diagnostics, identityAttrs, &resp.State, &req.State)
 	var state contactModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
@@ -393,6 +397,7 @@ func (r *contactResource) Read(ctx context.Context, req resource.ReadRequest, re
 }
 
 func (r *contactResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	defer identity.Record(ctx, resp.Identity, &resp.Diagnostics, identityAttrs, &resp.State, nil)
 	var plan, state contactModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -476,10 +481,25 @@ func (r *contactResource) Delete(ctx context.Context, req resource.DeleteRequest
 // importPrefixEmail marks an import id that is an email address rather than a contact id.
 const importPrefixEmail = "email:"
 
+// identityAttrs is the resource's identity (Terraform 1.12+): what names a Corporate Merch contact.
+var identityAttrs = []identity.Attr{
+	{Name: "id", Int: true, Description: "The contact's id at Corporate Merch (a whole number)."},
+}
+
+// IdentitySchema declares the resource identity, which import blocks can give instead of an id.
+func (r *contactResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identity.Schema(identityAttrs...)
+}
+
 // ImportState takes the contact's id, or email:ADDRESS, which pages through the contact list (the API
 // has no search) for the one contact with that email.
 func (r *contactResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	if !r.ReadyToImport(req, resp) {
+		return
+	}
+	if req.ID == "" {
+		// An import block with an identity (Terraform 1.12+): Read looks the contact up by it.
+		resp.Diagnostics.Append(identity.ToState(ctx, req.Identity, &resp.State, identityAttrs)...)
 		return
 	}
 	raw := strings.TrimSpace(req.ID)

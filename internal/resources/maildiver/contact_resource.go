@@ -21,6 +21,7 @@ import (
 	"github.com/contacts-provider/terraform-provider-contacts/internal/clients/maildiver"
 	"github.com/contacts-provider/terraform-provider-contacts/internal/clients/transport"
 	"github.com/contacts-provider/terraform-provider-contacts/internal/customtypes"
+	"github.com/contacts-provider/terraform-provider-contacts/internal/identity"
 	"github.com/contacts-provider/terraform-provider-contacts/internal/providerdata"
 	"github.com/contacts-provider/terraform-provider-contacts/internal/settle"
 	"github.com/contacts-provider/terraform-provider-contacts/internal/validate"
@@ -28,6 +29,7 @@ import (
 
 var (
 	_ resource.Resource                = (*contactResource)(nil)
+	_ resource.ResourceWithIdentity    = (*contactResource)(nil)
 	_ resource.ResourceWithConfigure   = (*contactResource)(nil)
 	_ resource.ResourceWithImportState = (*contactResource)(nil)
 	_ resource.ResourceWithModifyPlan  = (*contactResource)(nil)
@@ -118,6 +120,7 @@ func (r *contactResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 }
 
 func (r *contactResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	defer identity.Record(ctx, resp.Identity, &resp.Diagnostics, identityAttrs, &resp.State, nil)
 	var plan contactModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
@@ -201,6 +204,7 @@ func (r *contactResource) conflictDetail(ctx context.Context, audienceID, email 
 }
 
 func (r *contactResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	defer identity.Record(ctx, resp.Identity, &resp.Diagnostics, identityAttrs, &resp.State, &req.State)
 	var state contactModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
@@ -238,6 +242,7 @@ func (r *contactResource) Read(ctx context.Context, req resource.ReadRequest, re
 }
 
 func (r *contactResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	defer identity.Record(ctx, resp.Identity, &resp.Diagnostics, identityAttrs, &resp.State, nil)
 	var plan, state contactModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -328,10 +333,26 @@ func (r *contactResource) Delete(ctx context.Context, req resource.DeleteRequest
 // importPrefixEmail marks an import id's contact part that is an email address rather than an id.
 const importPrefixEmail = "email:"
 
+// identityAttrs is the resource's identity (Terraform 1.12+): what names a MailDiver contact.
+var identityAttrs = []identity.Attr{
+	{Name: "audience_id", Description: "The id of the audience that holds the contact (a UUID).", Normalize: strings.ToLower},
+	{Name: "id", Description: "The contact's id in its audience (a UUID).", Normalize: strings.ToLower},
+}
+
+// IdentitySchema declares the resource identity, which import blocks can give instead of an id.
+func (r *contactResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identity.Schema(identityAttrs...)
+}
+
 // ImportState takes AUDIENCE_ID/CONTACT_ID (a contact's id is only meaningful inside its audience), or
 // AUDIENCE_ID/email:ADDRESS, which looks the contact up by email in the audience.
 func (r *contactResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	if !r.ReadyToImport(req, resp) {
+		return
+	}
+	if req.ID == "" {
+		// An import block with an identity (Terraform 1.12+): Read looks the contact up by it.
+		resp.Diagnostics.Append(identity.ToState(ctx, req.Identity, &resp.State, identityAttrs)...)
 		return
 	}
 	audienceID, contactID, ok := strings.Cut(strings.TrimSpace(req.ID), "/")

@@ -23,6 +23,7 @@ import (
 	"github.com/contacts-provider/terraform-provider-contacts/internal/clients/revyops"
 	"github.com/contacts-provider/terraform-provider-contacts/internal/clients/transport"
 	"github.com/contacts-provider/terraform-provider-contacts/internal/customtypes"
+	"github.com/contacts-provider/terraform-provider-contacts/internal/identity"
 	"github.com/contacts-provider/terraform-provider-contacts/internal/providerdata"
 	"github.com/contacts-provider/terraform-provider-contacts/internal/settle"
 	"github.com/contacts-provider/terraform-provider-contacts/internal/validate"
@@ -30,6 +31,7 @@ import (
 
 var (
 	_ resource.Resource                = (*contactResource)(nil)
+	_ resource.ResourceWithIdentity    = (*contactResource)(nil)
 	_ resource.ResourceWithConfigure   = (*contactResource)(nil)
 	_ resource.ResourceWithImportState = (*contactResource)(nil)
 	_ resource.ResourceWithModifyPlan  = (*contactResource)(nil)
@@ -179,6 +181,7 @@ func (r *contactResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 }
 
 func (r *contactResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	defer identity.Record(ctx, resp.Identity, &resp.Diagnostics, identityAttrs, &resp.State, nil)
 	var plan contactModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() || !r.Ready(&resp.Diagnostics) {
@@ -322,6 +325,7 @@ func (r *contactResource) conflictDetail(ctx context.Context, plan, state *conta
 }
 
 func (r *contactResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	defer identity.Record(ctx, resp.Identity, &resp.Diagnostics, identityAttrs, &resp.State, &req.State)
 	var state contactModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() || !r.ReadyToRead(req, resp) {
@@ -368,6 +372,7 @@ func (r *contactResource) Read(ctx context.Context, req resource.ReadRequest, re
 }
 
 func (r *contactResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	defer identity.Record(ctx, resp.Identity, &resp.Diagnostics, identityAttrs, &resp.State, nil)
 	var plan, state contactModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -440,10 +445,25 @@ func (r *contactResource) Delete(ctx context.Context, req resource.DeleteRequest
 	}
 }
 
+// identityAttrs is the resource's identity (Terraform 1.12+): what names a RevyOps contact.
+var identityAttrs = []identity.Attr{
+	{Name: "id", Int: true, Description: "The contact's id at RevyOps (a whole number)."},
+}
+
+// IdentitySchema declares the resource identity, which import blocks can give instead of an id.
+func (r *contactResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identity.Schema(identityAttrs...)
+}
+
 // ImportState takes the contact's id (4021) or its email (email:someone@example.com), looked up with the
 // list endpoint's email filter (documented).
 func (r *contactResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	if !r.ReadyToImport(req, resp) {
+		return
+	}
+	if req.ID == "" {
+		// An import block with an identity (Terraform 1.12+): Read looks the contact up by it.
+		resp.Diagnostics.Append(identity.ToState(ctx, req.Identity, &resp.State, identityAttrs)...)
 		return
 	}
 	raw := strings.TrimSpace(req.ID)
