@@ -5,6 +5,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -54,9 +55,10 @@ var blandVendor = vendor{
 				" Lookups by phone number, email or external id (the data source, import) use Bland's find endpoint: one request each."),
 		},
 	},
-	configure:   configureBland,
-	resources:   []func() resource.Resource{blandres.NewContactResource},
-	dataSources: []func() datasource.DataSource{blandres.NewContactDataSource},
+	configure:     configureBland,
+	resources:     []func() resource.Resource{blandres.NewContactResource},
+	dataSources:   []func() datasource.DataSource{blandres.NewContactDataSource},
+	listResources: []func() list.ListResource{blandres.NewContactList},
 }
 
 func configureBland(ctx context.Context, cfg tfsdk.Config, env vendorEnv, data *providerdata.Data) diag.Diagnostics {

@@ -5,6 +5,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -57,9 +58,10 @@ var corporateMerchVendor = vendor{
 				" Lookups by email (import by email) list the account in any case: the listing has no email filter."),
 		},
 	},
-	configure:   configureCorporateMerch,
-	resources:   []func() resource.Resource{corporatemerchres.NewContactResource},
-	dataSources: []func() datasource.DataSource{corporatemerchres.NewContactDataSource},
+	configure:     configureCorporateMerch,
+	resources:     []func() resource.Resource{corporatemerchres.NewContactResource},
+	dataSources:   []func() datasource.DataSource{corporatemerchres.NewContactDataSource},
+	listResources: []func() list.ListResource{corporatemerchres.NewContactList},
 }
 
 func configureCorporateMerch(ctx context.Context, cfg tfsdk.Config, env vendorEnv, data *providerdata.Data) diag.Diagnostics {

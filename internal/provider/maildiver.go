@@ -6,6 +6,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -68,9 +69,10 @@ var mailDiverVendor = vendor{
 				" Lookups by email (the data source, import by email) list the audience in any case: MailDiver has no search."),
 		},
 	},
-	configure:   configureMailDiver,
-	resources:   []func() resource.Resource{maildiverres.NewContactResource},
-	dataSources: []func() datasource.DataSource{maildiverres.NewContactDataSource},
+	configure:     configureMailDiver,
+	resources:     []func() resource.Resource{maildiverres.NewContactResource},
+	dataSources:   []func() datasource.DataSource{maildiverres.NewContactDataSource},
+	listResources: []func() list.ListResource{maildiverres.NewContactList},
 }
 
 func configureMailDiver(ctx context.Context, cfg tfsdk.Config, env vendorEnv, data *providerdata.Data) diag.Diagnostics {

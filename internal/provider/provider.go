@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -51,6 +52,8 @@ type vendor struct {
 	configure   func(ctx context.Context, cfg tfsdk.Config, env vendorEnv, data *providerdata.Data) diag.Diagnostics
 	resources   []func() resource.Resource
 	dataSources []func() datasource.DataSource
+	// listResources serve `terraform query` (Terraform 1.14+).
+	listResources []func() list.ListResource
 }
 
 // vendorEnv is what every vendor's configure gets besides its own block.
@@ -86,7 +89,10 @@ var vendors = []vendor{
 	corporateMerchVendor,
 }
 
-var _ provider.Provider = (*ContactsProvider)(nil)
+var (
+	_ provider.Provider                  = (*ContactsProvider)(nil)
+	_ provider.ProviderWithListResources = (*ContactsProvider)(nil)
+)
 
 // ContactsProvider is the provider. version is injected at build time (goreleaser ldflags).
 type ContactsProvider struct {
@@ -207,6 +213,7 @@ func (p *ContactsProvider) Configure(ctx context.Context, req provider.Configure
 	}
 	resp.ResourceData = data
 	resp.DataSourceData = data
+	resp.ListResourceData = data
 }
 
 // sharedTransportConfig holds the provider-wide settings every vendor's transport starts from. They
@@ -263,6 +270,15 @@ func (p *ContactsProvider) Resources(context.Context) []func() resource.Resource
 	var out []func() resource.Resource
 	for _, v := range vendors {
 		out = append(out, v.resources...)
+	}
+	return out
+}
+
+// ListResources are the list resources of `terraform query` (Terraform 1.14+), one per resource.
+func (p *ContactsProvider) ListResources(context.Context) []func() list.ListResource {
+	var out []func() list.ListResource
+	for _, v := range vendors {
+		out = append(out, v.listResources...)
 	}
 	return out
 }

@@ -5,6 +5,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -68,9 +69,10 @@ var revyOpsVendor = vendor{
 				" Lookups by email (the data source, import by email) use the listing's email filter: one request each, or none when a complete listing is at hand."),
 		},
 	},
-	configure:   configureRevyOps,
-	resources:   []func() resource.Resource{revyopsres.NewContactResource},
-	dataSources: []func() datasource.DataSource{revyopsres.NewContactDataSource},
+	configure:     configureRevyOps,
+	resources:     []func() resource.Resource{revyopsres.NewContactResource},
+	dataSources:   []func() datasource.DataSource{revyopsres.NewContactDataSource},
+	listResources: []func() list.ListResource{revyopsres.NewContactList},
 }
 
 func configureRevyOps(ctx context.Context, cfg tfsdk.Config, env vendorEnv, data *providerdata.Data) diag.Diagnostics {

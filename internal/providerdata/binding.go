@@ -159,3 +159,16 @@ func (b *DataSourceBinding[C]) ReadyToRead(req datasource.ReadRequest, resp *dat
 	}
 	return b.Ready(&resp.Diagnostics)
 }
+
+// ListBinding is embedded by a vendor's list resource (terraform query, Terraform 1.14+): it supplies
+// Configure. List calls Ready.
+type ListBinding[C any] struct{ Binding[C] }
+
+// NewListBinding binds a list resource to vendor's client, picked from the provider's Data by pick.
+func NewListBinding[C any](vendor, displayName string, pick func(*Data) *C) ListBinding[C] {
+	return ListBinding[C]{newBinding(vendor, displayName, pick)}
+}
+
+func (b *ListBinding[C]) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	resp.Diagnostics.Append(b.configure(req.ProviderData)...)
+}

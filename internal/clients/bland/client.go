@@ -184,6 +184,28 @@ func (c *Client) RefreshContact(ctx context.Context, id string) (*Contact, error
 	return &ct, nil
 }
 
+// ListContacts calls fn for every contact of the account that carries identifiers, page by page (the
+// documented listing, 200 a page), with requests of its own (never from RefreshContact's listings). fn
+// returns false to stop early.
+func (c *Client) ListContacts(ctx context.Context, fn func(Contact) bool) error {
+	cursor := ""
+	for {
+		page, err := c.listPage(ctx, account, cursor)
+		if err != nil {
+			return err
+		}
+		for _, ct := range page.Items {
+			if !fn(ct) {
+				return nil
+			}
+		}
+		if page.Next == "" {
+			return nil
+		}
+		cursor = page.Next
+	}
+}
+
 // listPage fetches the page of the account's listing at offset cursor ("" for 0), the largest page the
 // listing allows. Next is the following offset, empty on the last page.
 func (c *Client) listPage(ctx context.Context, _ string, cursor string) (collection.Page[Contact], error) {

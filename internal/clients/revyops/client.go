@@ -226,7 +226,10 @@ func (c *Client) DeleteContact(ctx context.Context, id int64) error {
 
 // ListFilter narrows the list endpoint (documented filters). Empty fields are not sent.
 type ListFilter struct {
-	Email string
+	Email     string
+	Domain    string // the company's domain
+	FirstName string
+	LastName  string
 }
 
 // ListContacts calls fn for every contact the filter selects, page by page (documented: page is
@@ -274,6 +277,15 @@ func (c *Client) listPageFiltered(ctx context.Context, filter ListFilter, cursor
 	q.Set(listPageSizeParam, strconv.Itoa(pageSizeMax))
 	if filter.Email != "" {
 		q.Set(listEmailParam, filter.Email)
+	}
+	if filter.Domain != "" {
+		q.Set(listDomainParam, filter.Domain)
+	}
+	if filter.FirstName != "" {
+		q.Set(listFirstNameParam, filter.FirstName)
+	}
+	if filter.LastName != "" {
+		q.Set(listLastNameParam, filter.LastName)
 	}
 	var p contactPage
 	if err := c.do(ctx, http.MethodGet, contactsPath, q, nil, &p); err != nil {

@@ -56,10 +56,13 @@ const (
 // NESTED structure too, so that its contacts are the same objects GetContact answers (assumed: the
 // structure parameter is documented for single-contact routes only).
 const (
-	listEmailParam    = "email"
-	listPageParam     = "page"
-	listPageSizeParam = "page_size"
-	pageSizeMax       = 100
+	listEmailParam     = "email"
+	listDomainParam    = "domain"
+	listFirstNameParam = "firstname"
+	listLastNameParam  = "lastname"
+	listPageParam      = "page"
+	listPageSizeParam  = "page_size"
+	pageSizeMax        = 100
 )
 
 // ListPageSize is how many contacts a page of the listing holds when the provider asks for the largest
