@@ -4,12 +4,14 @@ package main
 import (
 	"flag"
 	"log"
+	"os"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
 	"github.com/contacts-provider/terraform-provider-contacts/internal/protoserver"
 	"github.com/contacts-provider/terraform-provider-contacts/internal/provider"
+	"github.com/contacts-provider/terraform-provider-contacts/internal/sdklog"
 )
 
 // version is set by the release build (goreleaser ldflags: -X main.version=...).
@@ -22,6 +24,16 @@ func main() {
 	var debug bool
 	flag.BoolVar(&debug, "debug", false, "run the provider with support for debuggers such as delve")
 	flag.Parse()
+
+	// Under Terraform with no log level asked for, every line the SDK writes is parsed by Terraform and
+	// thrown away; with -debug the lines go to the developer's terminal, so they stay.
+	if !debug {
+		for name, value := range sdklog.LevelsOff(os.Environ()) {
+			if err := os.Setenv(name, value); err != nil {
+				log.Fatal(err.Error())
+			}
+		}
+	}
 
 	// What providerserver.Serve does for protocol 6, with the framework's server wrapped so that it
 	// does not keep every call's context (see internal/protoserver).
