@@ -2,29 +2,50 @@
 package main
 
 import (
-	"context"
 	"flag"
 	"log"
+	"os"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
+	"github.com/contacts-provider/terraform-provider-contacts/internal/protoserver"
 	"github.com/contacts-provider/terraform-provider-contacts/internal/provider"
+	"github.com/contacts-provider/terraform-provider-contacts/internal/sdklog"
 )
 
 // version is set by the release build (goreleaser ldflags: -X main.version=...).
 var version = "dev"
+
+// address is the provider's registry address, which Terraform uses to match the served provider.
+const address = "registry.terraform.io/contacts-provider/contacts"
 
 func main() {
 	var debug bool
 	flag.BoolVar(&debug, "debug", false, "run the provider with support for debuggers such as delve")
 	flag.Parse()
 
-	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
-		Address:         "registry.terraform.io/contacts-provider/contacts",
-		Debug:           debug,
-		ProtocolVersion: 6,
-	})
+	// Under Terraform with no log level asked for, every line the SDK writes is parsed by Terraform and
+	// thrown away; with -debug the lines go to the developer's terminal, so they stay.
+	if !debug {
+		for name, value := range sdklog.LevelsOff(os.Environ()) {
+			if err := os.Setenv(name, value); err != nil {
+				log.Fatal(err.Error())
+			}
+		}
+	}
+
+	// What providerserver.Serve does for protocol 6, with the framework's server wrapped so that it
+	// does not keep every call's context (see internal/protoserver).
+	srv, err := protoserver.NewProtocol6(provider.New(version)())()
 	if err != nil {
+		log.Fatal(err.Error())
+	}
+	var opts []tf6server.ServeOpt
+	if debug {
+		opts = append(opts, tf6server.WithManagedDebug())
+	}
+	if err := tf6server.Serve(address, func() tfprotov6.ProviderServer { return srv }, opts...); err != nil {
 		log.Fatal(err.Error())
 	}
 }

@@ -11,12 +11,12 @@ import (
 	"net/http/httptest"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/contacts-provider/terraform-provider-contacts/internal/mockapi"
+	"github.com/contacts-provider/terraform-provider-contacts/internal/protoserver"
 	"github.com/contacts-provider/terraform-provider-contacts/internal/provider"
 )
 
@@ -27,11 +27,12 @@ const APIKey = "acc-test-secret-key"
 const MailDiverAudienceID = "01959b50-eda7-7597-acb1-cfeffdd53400"
 
 // Factories returns provider factories whose provider reads environment variables from env only
-// (nil: none), so a developer's own MAILDIVER_API_KEY never leaks into a test.
+// (nil: none), so a developer's own MAILDIVER_API_KEY never leaks into a test. The provider is served
+// through the same wrapper as the released binary (internal/protoserver).
 func Factories(env map[string]string) map[string]func() (tfprotov6.ProviderServer, error) {
 	getenv := func(k string) string { return env[k] }
 	return map[string]func() (tfprotov6.ProviderServer, error){
-		"contacts": providerserver.NewProtocol6WithError(provider.NewWithEnvironment("test", getenv)()),
+		"contacts": protoserver.NewProtocol6(provider.NewWithEnvironment("test", getenv)()),
 	}
 }
 

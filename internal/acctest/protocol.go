@@ -9,11 +9,11 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/contacts-provider/terraform-provider-contacts/internal/mockapi"
+	"github.com/contacts-provider/terraform-provider-contacts/internal/protoserver"
 	"github.com/contacts-provider/terraform-provider-contacts/internal/provider"
 )
 
@@ -33,7 +33,7 @@ type Values map[string]any
 // NewProtocol starts the provider and configures it with cfg (the provider block).
 func NewProtocol(t testing.TB, cfg Values) *Protocol {
 	t.Helper()
-	srv, err := providerserver.NewProtocol6WithError(provider.NewWithEnvironment("test", func(string) string { return "" })())()
+	srv, err := protoserver.NewProtocol6(provider.NewWithEnvironment("test", func(string) string { return "" })())()
 	if err != nil {
 		t.Fatal(err)
 	}
