@@ -3,10 +3,8 @@ package main
 import (
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
-	"strings"
 	"testing"
 
 	"github.com/contacts-provider/terraform-provider-contacts/internal/acctest"
@@ -20,36 +18,6 @@ var (
 	anySDKLine    = regexp.MustCompile(`@module"?[=:]"?sdk[."]`)
 	providerLine  = regexp.MustCompile(`HTTP request attempt.*@module"?[=:]"?contacts\.maildiver|@module"?[=:]"?contacts\.maildiver.*HTTP request attempt`)
 )
-
-// engine returns the Terraform or OpenTofu the acceptance tests use (TF_ACC_TERRAFORM_PATH, else
-// terraform or tofu on PATH, as scripts/tf-engine.sh finds them) and skips the test when there is none.
-func engine(t *testing.T) string {
-	t.Helper()
-	if p := os.Getenv("TF_ACC_TERRAFORM_PATH"); p != "" {
-		return p
-	}
-	for _, name := range []string{"terraform", "tofu"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	t.Skip("no Terraform or OpenTofu: set TF_ACC_TERRAFORM_PATH or put terraform or tofu on PATH (make test does)")
-	return ""
-}
-
-// buildProvider builds this command into dir and returns the binary's path.
-func buildProvider(t *testing.T, dir string) string {
-	t.Helper()
-	goBin, err := exec.LookPath("go")
-	if err != nil {
-		goBin = filepath.Join(os.Getenv("GOROOT"), "bin", "go")
-	}
-	bin := filepath.Join(dir, "terraform-provider-contacts")
-	if out, err := exec.Command(goBin, "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	return bin
-}
 
 // overrideDir returns a directory to point dev_overrides at that runs bin: as is, or, when capture
 // is set, with the provider's stderr (its log lines, before Terraform filters them) appended to capture.
@@ -66,39 +34,14 @@ func overrideDir(t *testing.T, bin, capture string) string {
 	return dir
 }
 
-// runEngine runs the engine in work with the provider from providerDir and the environment of this
-// test without any TF_LOG* or TF_ACC* variable, plus extra.
-func runEngine(t *testing.T, tf, work, providerDir string, extra map[string]string, args ...string) {
-	t.Helper()
-	cli := filepath.Join(t.TempDir(), "cli.tfrc")
-	if out, err := exec.Command("scripts/dev-cli-config.sh", cli, providerDir).CombinedOutput(); err != nil {
-		t.Fatalf("dev-cli-config.sh: %v\n%s", err, out)
-	}
-	var env []string
-	for _, kv := range os.Environ() {
-		if !strings.HasPrefix(kv, "TF_") {
-			env = append(env, kv)
-		}
-	}
-	env = append(env, "TF_CLI_CONFIG_FILE="+cli, "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1")
-	for k, v := range extra {
-		env = append(env, k+"="+v)
-	}
-	cmd := exec.Command(tf, append(args, "-input=false", "-no-color")...)
-	cmd.Dir, cmd.Env = work, env
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("%s %s: %v\n%s", filepath.Base(tf), strings.Join(args, " "), err, out)
-	}
-}
-
 // TestSDKLogsOnlyWhenAsked runs the built provider under the engine against an in-process mock.
 // With TF_LOG=trace, Terraform's log holds the SDK's protocol and framework lines and the provider's
 // own. With no TF_LOG the provider writes its own lines to stderr but none of the SDK's, which
 // Terraform would only have parsed and discarded.
 func TestSDKLogsOnlyWhenAsked(t *testing.T) {
-	tf := engine(t)
+	tf := acctest.NeedEngine(t, "0.0.0", false)
 	dir := t.TempDir()
-	bin := buildProvider(t, dir)
+	bin := filepath.Join(acctest.ProviderDir(t), "terraform-provider-contacts")
 	m := acctest.NewMock(t)
 	work := t.TempDir()
 	config := `terraform {
@@ -117,7 +60,7 @@ resource "contacts_maildiver_contact" "ada" {
 	}
 
 	traceLog := filepath.Join(dir, "trace.log")
-	runEngine(t, tf, work, overrideDir(t, bin, ""), map[string]string{"TF_LOG": "trace", "TF_LOG_PATH": traceLog}, "apply", "-auto-approve")
+	tf.RunEnv(t, work, overrideDir(t, bin, ""), map[string]string{"TF_LOG": "trace", "TF_LOG_PATH": traceLog}, "apply", "-auto-approve", "-input=false")
 	trace, err := os.ReadFile(traceLog)
 	if err != nil {
 		t.Fatal(err)
@@ -133,7 +76,7 @@ resource "contacts_maildiver_contact" "ada" {
 	}
 
 	stderr := filepath.Join(dir, "provider-stderr.log")
-	runEngine(t, tf, work, overrideDir(t, bin, stderr), nil, "plan")
+	tf.Run(t, work, overrideDir(t, bin, stderr), "plan", "-input=false")
 	quiet, err := os.ReadFile(stderr)
 	if err != nil {
 		t.Fatal(err)

@@ -112,7 +112,13 @@ func moduleRoot() (string, error) {
 // variable of this process, and returns its combined output; it fails the test when the command fails.
 func (e Engine) Run(t *testing.T, dir, providerDir string, args ...string) string {
 	t.Helper()
-	out, err := e.run(t, dir, providerDir, args...)
+	return e.RunEnv(t, dir, providerDir, nil, args...)
+}
+
+// RunEnv is Run with extra environment variables (such as TF_LOG) for the engine and the provider.
+func (e Engine) RunEnv(t *testing.T, dir, providerDir string, extra map[string]string, args ...string) string {
+	t.Helper()
+	out, err := e.run(t, dir, providerDir, extra, args...)
 	if err != nil {
 		t.Fatalf("%s %s: %v\n%s", filepath.Base(e.Path), strings.Join(args, " "), err, out)
 	}
@@ -122,7 +128,7 @@ func (e Engine) Run(t *testing.T, dir, providerDir string, args ...string) strin
 // RunExit is Run that returns the command's exit code instead of failing on a non-zero one.
 func (e Engine) RunExit(t *testing.T, dir, providerDir string, args ...string) (string, int) {
 	t.Helper()
-	out, err := e.run(t, dir, providerDir, args...)
+	out, err := e.run(t, dir, providerDir, nil, args...)
 	if ee, ok := err.(*exec.ExitError); ok {
 		return out, ee.ExitCode()
 	}
@@ -132,7 +138,7 @@ func (e Engine) RunExit(t *testing.T, dir, providerDir string, args ...string) (
 	return out, 0
 }
 
-func (e Engine) run(t *testing.T, dir, providerDir string, args ...string) (string, error) {
+func (e Engine) run(t *testing.T, dir, providerDir string, extra map[string]string, args ...string) (string, error) {
 	t.Helper()
 	cli := filepath.Join(t.TempDir(), "cli.tfrc")
 	config := "provider_installation {\n  dev_overrides {\n" +
@@ -149,6 +155,9 @@ func (e Engine) run(t *testing.T, dir, providerDir string, args ...string) (stri
 		}
 	}
 	env = append(env, "TF_CLI_CONFIG_FILE="+cli, "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1")
+	for k, v := range extra {
+		env = append(env, k+"="+v)
+	}
 	cmd := exec.Command(e.Path, append(args, "-no-color")...)
 	cmd.Dir, cmd.Env = dir, env
 	out, err := cmd.CombinedOutput()
