@@ -191,6 +191,7 @@ func run(args []string, stdout, stderr io.Writer) (int, error) {
 	defer b.mock.Stop()
 
 	res := &results{Started: start, Engine: b.engineVersion, Provider: b.providerInfo, Reps: o.reps}
+	res.Load[0] = loadAverage()
 	if o.has("maildiver") {
 		for _, n := range o.sizes {
 			res.Sizes = append(res.Sizes, b.runSize(n))
@@ -204,7 +205,7 @@ func run(args []string, stdout, stderr io.Writer) (int, error) {
 		a := b.runAuto()
 		res.Auto = &a
 	}
-	res.Wall = time.Since(start)
+	res.Wall, res.Load[1] = time.Since(start), loadAverage()
 	res.Targets = evaluateTargets(res)
 
 	var report strings.Builder
@@ -220,8 +221,8 @@ func run(args []string, stdout, stderr io.Writer) (int, error) {
 	if err := writeJSON(filepath.Join(b.workDir, "results.json"), res); err != nil {
 		b.say("writing results.json: %v", err)
 	}
-	fmt.Fprintf(stdout, "\n%s in all; Markdown in %s; configurations, states and logs in %s\n",
-		res.Wall.Round(time.Second), outPath, b.workDir)
+	fmt.Fprintf(stdout, "\n%s in all (load average %s at the start, %s at the end); Markdown in %s; configurations, states and logs in %s\n",
+		res.Wall.Round(time.Second), res.Load[0], res.Load[1], outPath, b.workDir)
 
 	failed, missed := res.failures(), res.misses()
 	switch {

@@ -19,6 +19,7 @@ type results struct {
 	Engine         string
 	Provider       string
 	Reps           int
+	Load           [2]string // /proc/loadavg at the start and the end: other work on the machine skews wall times
 	Sizes          []sizeResult
 	CorporateMerch *cmResult
 	Auto           *autoResult
@@ -397,8 +398,9 @@ func writeText(w io.Writer, r *results) {
 func markdown(r *results) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# contacts-bench, %s\n\n", r.Started.Format("2006-01-02 15:04 MST"))
-	fmt.Fprintf(&b, "- engine: %s\n- provider: %s\n- machine: %d CPUs, %s/%s; the run took %s\n",
-		r.Engine, r.Provider, runtime.NumCPU(), runtime.GOOS, runtime.GOARCH, r.Wall.Round(time.Second))
+	fmt.Fprintf(&b, "- engine: %s\n- provider: %s\n- machine: %d CPUs, %s/%s; load average %s at the start, %s at the end "+
+		"(other work skews wall times: read the ratios); the run took %s\n",
+		r.Engine, r.Provider, runtime.NumCPU(), runtime.GOOS, runtime.GOARCH, r.Load[0], r.Load[1], r.Wall.Round(time.Second))
 	fmt.Fprintf(&b, "- wall times are medians of the repetitions; requests are counted by the mock (`/_mock/stats`); "+
 		"peak RSS is VmHWM of the largest provider process the engine started (MiB)\n\n")
 	for _, t := range r.tables() {
@@ -448,4 +450,13 @@ func writeJSON(path string, r *results) error {
 		return err
 	}
 	return os.WriteFile(path, b, 0o644)
+}
+
+// loadAverage is the first three fields of /proc/loadavg ("1.02 0.80 0.55"), or "unknown".
+func loadAverage() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if f := strings.Fields(string(b)); err == nil && len(f) >= 3 {
+		return strings.Join(f[:3], " ")
+	}
+	return "unknown"
 }
