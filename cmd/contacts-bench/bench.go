@@ -189,8 +189,12 @@ func sortedMethods(byMethod map[string]int) []string {
 }
 
 func mib(kib int64) string {
-	if kib <= 0 {
+	switch {
+	case kib <= 0:
 		return "-"
+	case kib < 1024:
+		// A command that ended within the first sample: its process had not grown yet.
+		return "<1 MiB"
 	}
 	return fmt.Sprintf("%.0f MiB", float64(kib)/1024)
 }
