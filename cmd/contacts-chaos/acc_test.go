@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"net/http"
 	"strings"
 	"testing"
 
@@ -13,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 
 	"github.com/contacts-provider/terraform-provider-contacts/internal/acctest"
+	"github.com/contacts-provider/terraform-provider-contacts/internal/harness"
 )
 
 // TestAccGeneratedContactsConverge applies the suite's generated configuration with the provider
@@ -29,7 +29,7 @@ func TestAccGeneratedContactsConverge(t *testing.T) {
 				k, val, _ := strings.Cut(kv, "=")
 				env[k] = val
 			}
-			mock := &mockProcess{URL: m.URL, client: http.DefaultClient}
+			mock := harness.MockAt(m.URL)
 			contacts := generateContacts(v, 4, 5) // the fourth has a mixed-case email
 			// The in-process mock enforces no rate limit: Corporate Merch's pacing is left out to keep the
 			// test short (the suite itself runs with it).
@@ -63,7 +63,7 @@ func TestAccGeneratedContactsConverge(t *testing.T) {
 // suiteCheck runs the suite's comparison on the state and the mock's store.
 type suiteCheck struct {
 	v        vendor
-	mock     *mockProcess
+	mock     *harness.Mock
 	contacts []contactSpec
 	gen      int
 }
@@ -79,7 +79,7 @@ func (c suiteCheck) CheckState(ctx context.Context, req statecheck.CheckStateReq
 		resp.Error = err
 		return
 	}
-	raw, err := c.mock.store(ctx, c.v.name)
+	raw, err := c.mock.Store(ctx, c.v.name)
 	if err != nil {
 		resp.Error = err
 		return

@@ -38,15 +38,16 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/exec"
 	"os/signal"
 	"path/filepath"
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/contacts-provider/terraform-provider-contacts/internal/harness"
 )
 
-const providerBinary = "terraform-provider-contacts"
+const providerBinary = harness.ProviderBinary
 
 func main() {
 	code, err := run(os.Args[1:], os.Stdout)
@@ -177,7 +178,7 @@ func run(args []string, stdout io.Writer) (int, error) {
 	go func() {
 		sig := <-sigs
 		say("%s: stopping the running terraform commands and mocks", sig)
-		children.stopAll()
+		harness.StopAll()
 		os.Exit(130)
 	}()
 
@@ -229,8 +230,8 @@ func run(args []string, stdout io.Writer) (int, error) {
 // prepare finds the engine, builds the mock (and the provider unless one is given) and writes the CLI
 // configuration whose dev_overrides point at the provider.
 func (s *suite) prepare(o options) error {
-	if _, err := os.Stat("cmd/contacts-mockapi"); err != nil {
-		return errors.New("run from the repository root (cmd/contacts-mockapi not found)")
+	if err := harness.CheckRepoRoot(); err != nil {
+		return err
 	}
 	var err error
 	if o.logDir == "" {
@@ -250,54 +251,42 @@ func (s *suite) prepare(o options) error {
 	}
 	s.say("contacts-chaos: size %s, seed %d; logs in %s", o.size.Name, o.seed, s.logDir)
 
-	s.engine = o.engine
-	if s.engine == "" {
-		out, err := exec.Command("scripts/tf-engine.sh").Output()
-		if err != nil {
-			return fmt.Errorf("scripts/tf-engine.sh: %w", err)
-		}
-		s.engine = strings.TrimSpace(string(out))
-	}
-	version, err := exec.Command(s.engine, "version").Output()
-	if err != nil {
-		return fmt.Errorf("%s version: %w", s.engine, err)
-	}
-	s.say("engine: %s (%s)", firstLine(string(version)), s.engine)
-
-	if o.mockBin == "" {
-		s.mockBin = filepath.Join(s.logDir, "bin", "contacts-mockapi")
-		s.say("building the mock API (cmd/contacts-mockapi)")
-		if out, err := exec.Command("go", "build", "-o", s.mockBin, "./cmd/contacts-mockapi").CombinedOutput(); err != nil {
-			return fmt.Errorf("building the mock API: %v\n%s", err, out)
-		}
-	} else if s.mockBin, err = filepath.Abs(o.mockBin); err != nil {
+	var version string
+	if s.engine, version, err = harness.FindEngine(o.engine); err != nil {
 		return err
 	}
-	if fi, err := os.Stat(s.mockBin); err != nil || fi.IsDir() || fi.Mode()&0o111 == 0 {
-		return fmt.Errorf("-mockapi: %s is not an executable file", s.mockBin)
+	s.say("engine: %s (%s)", version, s.engine)
+
+	mockBin := o.mockBin
+	if mockBin == "" {
+		mockBin = filepath.Join(s.logDir, "bin", "contacts-mockapi")
+		s.say("building the mock API (cmd/contacts-mockapi)")
+		if err := harness.Build("./cmd/contacts-mockapi", mockBin); err != nil {
+			return fmt.Errorf("building the mock API: %w", err)
+		}
+	}
+	if s.mockBin, _, err = harness.Executable(mockBin); err != nil {
+		return fmt.Errorf("-mockapi: %w", err)
 	}
 	s.say("mock API: %s", s.mockBin)
 	if o.providerDir == "" {
 		s.pluginDir = filepath.Join(s.logDir, "plugins")
 		s.say("building the provider from this tree")
-		if out, err := exec.Command("go", "build", "-o", filepath.Join(s.pluginDir, providerBinary), ".").CombinedOutput(); err != nil {
-			return fmt.Errorf("building the provider: %v\n%s", err, out)
+		if err := harness.Build(".", filepath.Join(s.pluginDir, providerBinary)); err != nil {
+			return fmt.Errorf("building the provider: %w", err)
 		}
-	} else {
-		if s.pluginDir, err = filepath.Abs(o.providerDir); err != nil {
-			return err
-		}
+	} else if s.pluginDir, err = filepath.Abs(o.providerDir); err != nil {
+		return err
 	}
-	fi, err := os.Stat(filepath.Join(s.pluginDir, providerBinary))
-	if err != nil || fi.IsDir() || fi.Mode()&0o111 == 0 {
+	bin, fi, err := harness.Executable(filepath.Join(s.pluginDir, providerBinary))
+	if err != nil {
 		return fmt.Errorf("-provider-dir: %s holds no executable %s", s.pluginDir, providerBinary)
 	}
-	s.say("provider: %s (%d bytes, built %s)", filepath.Join(s.pluginDir, providerBinary), fi.Size(),
-		fi.ModTime().Format(time.RFC3339))
+	s.say("provider: %s (%d bytes, built %s)", bin, fi.Size(), fi.ModTime().Format(time.RFC3339))
 
 	s.cliConfig = filepath.Join(s.logDir, "cli.tfrc")
-	if out, err := exec.Command("scripts/dev-cli-config.sh", s.cliConfig, s.pluginDir).CombinedOutput(); err != nil {
-		return fmt.Errorf("scripts/dev-cli-config.sh: %v\n%s", err, out)
+	if err := harness.WriteCLIConfig(s.cliConfig, s.pluginDir); err != nil {
+		return err
 	}
 	key := make([]byte, 12)
 	if _, err := rand.Read(key); err != nil {
@@ -305,11 +294,6 @@ func (s *suite) prepare(o options) error {
 	}
 	s.apiKey = "chaos-" + hex.EncodeToString(key)
 	return nil
-}
-
-func firstLine(s string) string {
-	l, _, _ := strings.Cut(strings.TrimSpace(s), "\n")
-	return l
 }
 
 // writeResults keeps every figure as JSON beside the logs, for notes and comparisons between runs.

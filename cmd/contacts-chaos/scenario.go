@@ -6,9 +6,12 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/contacts-provider/terraform-provider-contacts/internal/harness"
 )
 
 // scenario is one fault setting the suite applies contacts under.
@@ -256,22 +259,11 @@ func vendorIndex(name string) int {
 // env is the environment of every terraform command: the caller's, without its Terraform and vendor
 // settings, plus the CLI configuration with dev_overrides and every vendor pointed at the mock.
 func (s *suite) env(mockURL string) []string {
-	var env []string
-	for _, kv := range os.Environ() {
-		k, _, _ := strings.Cut(kv, "=")
-		skip := k == "CHECKPOINT_DISABLE"
-		for _, p := range []string{"TF_", "MAILDIVER_", "BLAND_", "REVYOPS_", "CORPORATEMERCH_"} {
-			skip = skip || strings.HasPrefix(k, p)
-		}
-		if !skip {
-			env = append(env, kv)
-		}
-	}
-	env = append(env, "TF_CLI_CONFIG_FILE="+s.cliConfig, "TF_IN_AUTOMATION=1", "TF_INPUT=0", "CHECKPOINT_DISABLE=1")
+	var vendorEnv []string
 	for _, v := range vendors {
-		env = append(env, v.env(mockURL, s.apiKey)...)
+		vendorEnv = append(vendorEnv, v.env(mockURL, s.apiKey)...)
 	}
-	return env
+	return harness.Env(s.cliConfig, vendorEnv...)
 }
 
 // timeLeft is the time the run may still take.
@@ -282,8 +274,8 @@ type workspace struct {
 	s    *suite
 	v    vendor
 	dir  string
-	mock *mockProcess
-	tf   *terraform
+	mock *harness.Mock
+	tf   *harness.Terraform
 	tag  string // printed before each line of progress
 }
 
@@ -295,19 +287,20 @@ func (s *suite) newWorkspace(dirName string, v vendor, seed int64, f faults) (*w
 	if err := os.WriteFile(filepath.Join(dir, "provider.tf"), []byte(providerConfig), 0o644); err != nil {
 		return nil, err
 	}
-	m, err := startMock(s.mockBin, s.apiKey, seed, f, filepath.Join(dir, "mock.log"))
+	m, err := harness.StartMock(s.mockBin, harness.MockOptions{APIKey: s.apiKey, Seed: seed, Flags: f.flags(),
+		LogPath: filepath.Join(dir, "mock.log")})
 	if err != nil {
 		return nil, err
 	}
 	timeout := min(s.size.CommandTimeout, max(s.timeLeft(), time.Minute))
 	w := &workspace{s: s, v: v, dir: dir, mock: m, tag: dirName,
-		tf: &terraform{engine: s.engine, dir: dir, env: s.env(m.URL), timeout: timeout, tfLog: s.tfLog}}
+		tf: &harness.Terraform{Engine: s.engine, Dir: dir, Env: s.env(m.URL), Timeout: timeout, TFLog: s.tfLog}}
 	s.say("[%s] mock API at %s (seed %d, %s, corporatemerch limited to %d/min); files in %s",
 		w.tag, m.URL, seed, f, corporateMerchLimit, dir)
 	return w, nil
 }
 
-func (w *workspace) close() { w.mock.stop() }
+func (w *workspace) close() { w.mock.Stop() }
 
 func (w *workspace) writeContacts(contacts []contactSpec, gen int) error {
 	return os.WriteFile(filepath.Join(w.dir, "contacts.tf"), renderContacts(w.v, contacts, gen), 0o644)
@@ -316,11 +309,11 @@ func (w *workspace) writeContacts(contacts []contactSpec, gen int) error {
 // measure runs fn and records its wall time and the vendor's requests as a phase.
 func (w *workspace) measure(name string, fn func()) phase {
 	ctx := context.Background()
-	before, err1 := w.mock.stats(ctx)
+	before, err1 := w.mock.Stats(ctx)
 	start := time.Now()
 	fn()
 	p := phase{Name: name, Wall: time.Since(start)}
-	after, err2 := w.mock.stats(ctx)
+	after, err2 := w.mock.Stats(ctx)
 	if err1 == nil && err2 == nil {
 		d := deltaOf(before, after, w.v.name)
 		p.Requests, p.Faults = d.Requests, d.faultAnswers()
@@ -330,7 +323,7 @@ func (w *workspace) measure(name string, fn func()) phase {
 
 // check compares the configuration, the state (terraform show -json) and the vendor's store.
 func (w *workspace) check(contacts []contactSpec) (comparison, []storedContact, error) {
-	r := w.tf.run("show", "-json")
+	r := w.tf.Run("show", "-json")
 	if r.Exit != 0 {
 		return comparison{}, nil, fmt.Errorf("terraform show -json failed (exit %d): see %s", r.Exit, r.Log)
 	}
@@ -338,11 +331,11 @@ func (w *workspace) check(contacts []contactSpec) (comparison, []storedContact, 
 	if err != nil {
 		return comparison{}, nil, err
 	}
-	body, err := w.mock.store(context.Background(), w.v.name)
+	body, err := w.mock.Store(context.Background(), w.v.name)
 	if err != nil {
 		return comparison{}, nil, err
 	}
-	_ = os.WriteFile(filepath.Join(w.dir, fmt.Sprintf("%02d-store.json", w.tf.step)), body, 0o644)
+	_ = os.WriteFile(filepath.Join(w.dir, fmt.Sprintf("%02d-store.json", w.tf.Step())), body, 0o644)
 	store, err := parseStore(w.v, body)
 	if err != nil {
 		return comparison{}, nil, err
@@ -350,10 +343,10 @@ func (w *workspace) check(contacts []contactSpec) (comparison, []storedContact, 
 	return compareStore(contacts, state, store), store, nil
 }
 
-func (w *workspace) report(what string, r tfRun, p phase) {
+func (w *workspace) report(what string, r harness.Result, p phase) {
 	line := fmt.Sprintf("[%s] %s: exit %d after %s%s; %d requests to %s (faults answered: %s)",
-		w.tag, what, r.Exit, r.Wall.Round(100*time.Millisecond), r.note(), p.Requests, w.v.name, p.Faults)
-	if titles := errorTitles(r.Output); len(titles) > 0 {
+		w.tag, what, r.Exit, r.Wall.Round(100*time.Millisecond), r.Note(), p.Requests, w.v.name, p.Faults)
+	if titles := harness.ErrorTitles(r.Output); len(titles) > 0 {
 		line += "; errors: " + strings.Join(titles, "; ")
 	}
 	w.s.say("%s", line)
@@ -385,11 +378,11 @@ func (s *suite) runConvergence(sc scenario, v vendor) (res runResult) {
 	var create phase
 	create = w.measure("create", func() {
 		for i := 1; i <= maxApplies; i++ {
-			var r tfRun
-			p := w.measure("", func() { r = w.tf.run("apply", "-auto-approve") })
+			var r harness.Result
+			p := w.measure("", func() { r = w.tf.Run("apply", "-auto-approve") })
 			w.report(fmt.Sprintf("apply %d of %d contacts", i, n), r, p)
 			if i == 1 {
-				res.FirstApplyExit, res.FirstApplyError = r.Exit, errorTitles(r.Output)
+				res.FirstApplyExit, res.FirstApplyError = r.Exit, harness.ErrorTitles(r.Output)
 			}
 			if r.Exit == 0 {
 				res.AppliesNeeded = i
@@ -407,8 +400,8 @@ func (s *suite) runConvergence(sc scenario, v vendor) (res runResult) {
 	s.say("[%s] after create: %s", w.tag, res.AfterCreate)
 
 	// 3. A second plan must be empty.
-	var r tfRun
-	p := w.measure("plan", func() { r = w.tf.run("plan", "-detailed-exitcode") })
+	var r harness.Result
+	p := w.measure("plan", func() { r = w.tf.Run("plan", "-detailed-exitcode") })
 	res.Phases = append(res.Phases, p)
 	res.PlanExit = r.Exit
 	w.report("second plan ("+planOutcome(r.Exit)+")", r, p)
@@ -417,7 +410,7 @@ func (s *suite) runConvergence(sc scenario, v vendor) (res runResult) {
 	if err := w.writeContacts(contacts, 2); err != nil {
 		return fail(err)
 	}
-	p = w.measure("update", func() { r = w.tf.run("apply", "-auto-approve") })
+	p = w.measure("update", func() { r = w.tf.Run("apply", "-auto-approve") })
 	res.Phases = append(res.Phases, p)
 	res.UpdateExit = r.Exit
 	w.report("update apply", r, p)
@@ -427,13 +420,13 @@ func (s *suite) runConvergence(sc scenario, v vendor) (res runResult) {
 	}
 	res.Updated = namesMatching(v, contacts, store, 2)
 	s.say("[%s] after update: %d/%d hold the new name; %s", w.tag, res.Updated, n, res.AfterUpdate)
-	p = w.measure("plan-after-update", func() { r = w.tf.run("plan", "-detailed-exitcode") })
+	p = w.measure("plan-after-update", func() { r = w.tf.Run("plan", "-detailed-exitcode") })
 	res.Phases = append(res.Phases, p)
 	res.PlanAfterUpdate = r.Exit
 	w.report("plan after update ("+planOutcome(r.Exit)+")", r, p)
 
 	// 5. Destroy under the same faults: one destroy.
-	p = w.measure("destroy", func() { r = w.tf.run("destroy", "-auto-approve") })
+	p = w.measure("destroy", func() { r = w.tf.Run("destroy", "-auto-approve") })
 	res.Phases = append(res.Phases, p)
 	res.DestroyExit = r.Exit
 	w.report("destroy", r, p)
@@ -478,38 +471,38 @@ func (s *suite) runCtrlC(sc scenario, v vendor, trial int) (res ctrlCResult) {
 	rng := rand.New(rand.NewPCG(uint64(seed), uint64(trial)))
 	res.Delay = ctrlCWindow[0] + time.Duration(rng.Int64N(int64(ctrlCWindow[1]-ctrlCWindow[0])))
 
-	var r tfRun
+	var r harness.Result
 	p := w.measure("interrupted-apply", func() {
 		firstCreate := make(chan struct{})
 		var once sync.Once
-		c, err := w.tf.start(func(line string) {
+		c, err := w.tf.Start(func(line string) {
 			if creating.MatchString(line) {
 				once.Do(func() { close(firstCreate) })
 			}
 		}, "apply", "-auto-approve")
 		if err != nil {
-			r = tfRun{Exit: -1, Output: err.Error()}
+			r = harness.Result{Exit: -1, Output: err.Error()}
 			return
 		}
 		select {
 		case <-firstCreate:
 			select {
 			case <-time.After(res.Delay):
-			case <-c.done:
+			case <-c.Done():
 			}
-		case <-c.done:
-		case <-time.After(w.tf.timeout):
+		case <-c.Done():
+		case <-time.After(w.tf.Timeout):
 		}
-		if !c.exited() {
-			if body, err := w.mock.store(context.Background(), v.name); err == nil {
+		if !c.Exited() {
+			if body, err := w.mock.Store(context.Background(), v.name); err == nil {
 				if list, err := parseStore(v, body); err == nil {
 					res.CreatedAtSig = len(list)
 				}
 			}
-			c.interrupt()
-			res.SignalAt = c.elapsed()
+			c.Interrupt()
+			res.SignalAt = c.Elapsed()
 		}
-		r = c.waitBounded(ctrlCExitBound)
+		r = c.WaitBounded(ctrlCExitBound)
 	})
 	res.Phases = append(res.Phases, p)
 	res.Interrupted, res.Killed = r.Exit, r.Killed
@@ -526,17 +519,20 @@ func (s *suite) runCtrlC(sc scenario, v vendor, trial int) (res ctrlCResult) {
 	}
 	s.say("[%s] right after the interrupted apply: %s", w.tag, res.AtInterrupt)
 
-	p = w.measure("next-apply", func() { r = w.tf.run("apply", "-auto-approve") })
+	p = w.measure("next-apply", func() { r = w.tf.Run("apply", "-auto-approve") })
 	res.Phases = append(res.Phases, p)
-	res.RecoveryExit, res.RecoveryErr = r.Exit, errorTitles(r.Output)
+	res.RecoveryExit, res.RecoveryErr = r.Exit, harness.ErrorTitles(r.Output)
 	w.report("next apply", r, p)
 	if res.AfterApply, _, err = w.check(contacts); err != nil {
 		return fail(err)
 	}
 	s.say("[%s] after the next apply: %s", w.tag, res.AfterApply)
-	p = w.measure("plan", func() { r = w.tf.run("plan", "-detailed-exitcode") })
+	p = w.measure("plan", func() { r = w.tf.Run("plan", "-detailed-exitcode") })
 	res.Phases = append(res.Phases, p)
 	res.PlanExit = r.Exit
 	w.report("plan ("+planOutcome(r.Exit)+")", r, p)
 	return res
 }
+
+// creating matches Terraform's progress line when it starts creating a resource.
+var creating = regexp.MustCompile(`: Creating\.\.\.$`)

@@ -119,13 +119,3 @@ func TestSummaryRatiosAndExitCount(t *testing.T) {
 		t.Errorf("the missed target is not listed:\n%s", out.String())
 	}
 }
-
-func TestErrorTitles(t *testing.T) {
-	out := "Error: MailDiver contact creation failed\n\n  with x\n\nError: MailDiver contact creation failed\n" +
-		"│ Error: execution halted\nError: Bland contact already exists\nWarning: Error: not a title\n"
-	got := errorTitles(out)
-	want := []string{"MailDiver contact creation failed ×2", "Bland contact already exists ×1", "execution halted ×1"}
-	if strings.Join(got, "|") != strings.Join(want, "|") {
-		t.Fatalf("errorTitles = %q, want %q", got, want)
-	}
-}

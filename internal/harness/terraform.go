@@ -1,4 +1,8 @@
-package main
+// Package harness runs the Terraform engine and the mock vendor APIs (cmd/contacts-mockapi) as child
+// processes for the command-line suites (cmd/contacts-chaos, cmd/contacts-bench): each command in its
+// own process group with a log file and a timeout, each process stopped by its PID, and StopAll for an
+// interrupt of the suite.
+package harness
 
 import (
 	"bytes"
@@ -16,30 +20,31 @@ import (
 	"time"
 )
 
-// terraform runs the engine in one working directory with a fixed environment, one log file per command.
-type terraform struct {
-	engine  string
-	dir     string
-	env     []string
-	timeout time.Duration // per command; then SIGINT, and SIGKILL to its process group after killGrace
-	// killGrace is how long a command may take to stop after SIGINT before its process group is
-	// killed; defaultKillGrace when zero.
-	killGrace time.Duration
+// Terraform runs the engine in one working directory with a fixed environment, one log file per command.
+type Terraform struct {
+	Engine  string
+	Dir     string
+	Env     []string
+	Timeout time.Duration // per command; then SIGINT, and SIGKILL to its process group after KillGrace
+	// KillGrace is how long a command may take to stop after SIGINT before its process group is
+	// killed; DefaultKillGrace when zero.
+	KillGrace time.Duration
+	TFLog     string // TF_LOG level for a per-command provider log; "" for none
 	step      int    // numbers the log files in the order the commands ran
-	tfLog     string // TF_LOG level for a per-command provider log; "" for none
 }
 
-const defaultKillGrace = 60 * time.Second
+// DefaultKillGrace is the KillGrace of a Terraform that sets none.
+const DefaultKillGrace = 60 * time.Second
 
-func (t *terraform) grace() time.Duration {
-	if t.killGrace > 0 {
-		return t.killGrace
+func (t *Terraform) grace() time.Duration {
+	if t.KillGrace > 0 {
+		return t.KillGrace
 	}
-	return defaultKillGrace
+	return DefaultKillGrace
 }
 
-// tfRun is one finished command.
-type tfRun struct {
+// Result is one finished command.
+type Result struct {
 	Args     []string
 	Exit     int // the exit status; -1 when it was killed
 	Wall     time.Duration
@@ -52,9 +57,9 @@ type tfRun struct {
 	Interrupted time.Duration
 }
 
-// tfCommand is a started command; wait returns its result.
-type tfCommand struct {
-	tf        *terraform
+// Command is a started command; Wait returns its result.
+type Command struct {
+	tf        *Terraform
 	cmd       *exec.Cmd
 	args      []string
 	start     time.Time
@@ -71,20 +76,21 @@ type tfCommand struct {
 	timeoutCh *time.Timer
 }
 
-// run runs one command to its end (bounded by the timeout).
-func (t *terraform) run(args ...string) tfRun {
-	c, err := t.start(nil, args...)
+// Run runs one command to its end (bounded by the timeout).
+func (t *Terraform) Run(args ...string) Result {
+	c, err := t.Start(nil, args...)
 	if err != nil {
-		return tfRun{Args: args, Exit: -1, Output: err.Error()}
+		return Result{Args: args, Exit: -1, Output: err.Error()}
 	}
-	return c.wait()
+	return c.Wait()
 }
 
-// start starts a command; onLine, when set, sees each line of its output as it comes.
-func (t *terraform) start(onLine func(string), args ...string) (*tfCommand, error) {
+// Start starts a command; onLine, when set, sees each line of its output as it comes. Its flags get
+// -no-color, and -input=false unless it is show.
+func (t *Terraform) Start(onLine func(string), args ...string) (*Command, error) {
 	t.step++
 	name := fmt.Sprintf("%02d-%s.log", t.step, strings.Join(args[:1], "-"))
-	logPath := filepath.Join(t.dir, name)
+	logPath := filepath.Join(t.Dir, name)
 	logFile, err := os.Create(logPath)
 	if err != nil {
 		return nil, err
@@ -93,12 +99,12 @@ func (t *terraform) start(onLine func(string), args ...string) (*tfCommand, erro
 	if args[0] != "show" {
 		full = append(full, "-input=false")
 	}
-	fmt.Fprintf(logFile, "$ %s %s\n\n", filepath.Base(t.engine), strings.Join(full, " "))
-	cmd := exec.Command(t.engine, full...)
-	cmd.Dir = t.dir
-	cmd.Env = t.env
-	if t.tfLog != "" {
-		cmd.Env = append(append([]string{}, t.env...), "TF_LOG="+t.tfLog,
+	fmt.Fprintf(logFile, "$ %s %s\n\n", filepath.Base(t.Engine), strings.Join(full, " "))
+	cmd := exec.Command(t.Engine, full...)
+	cmd.Dir = t.Dir
+	cmd.Env = t.Env
+	if t.TFLog != "" {
+		cmd.Env = append(append([]string{}, t.Env...), "TF_LOG="+t.TFLog,
 			"TF_LOG_PATH="+strings.TrimSuffix(logPath, ".log")+".tflog")
 	}
 	// Its own process group, so that the provider plugins it starts can be killed with it if it hangs;
@@ -106,14 +112,14 @@ func (t *terraform) start(onLine func(string), args ...string) (*tfCommand, erro
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	// A child that outlives terraform and keeps its output open must not keep the suite waiting.
 	cmd.WaitDelay = 10 * time.Second
-	c := &tfCommand{tf: t, cmd: cmd, args: args, logFile: logFile, logPath: logPath, done: make(chan struct{})}
+	c := &Command{tf: t, cmd: cmd, args: args, logFile: logFile, logPath: logPath, done: make(chan struct{})}
 	c.out = &lineWriter{dst: logFile, onLine: onLine}
 	c.errOut = &lineWriter{dst: logFile, onLine: onLine}
 	cmd.Stdout, cmd.Stderr = c.out, c.errOut
 	c.start = time.Now()
 	if err := cmd.Start(); err != nil {
 		logFile.Close()
-		return nil, fmt.Errorf("starting %s: %w", t.engine, err)
+		return nil, fmt.Errorf("starting %s: %w", t.Engine, err)
 	}
 	key := children.add(c.interruptAndReap)
 	go func() {
@@ -121,7 +127,7 @@ func (t *terraform) start(onLine func(string), args ...string) (*tfCommand, erro
 		close(c.done)
 		children.remove(key)
 	}()
-	c.timeoutCh = time.AfterFunc(t.timeout, func() {
+	c.timeoutCh = time.AfterFunc(t.Timeout, func() {
 		c.mu.Lock()
 		c.timedOut = true
 		c.mu.Unlock()
@@ -130,8 +136,8 @@ func (t *terraform) start(onLine func(string), args ...string) (*tfCommand, erro
 	return c, nil
 }
 
-// interrupt sends SIGINT to the terraform process (by PID), as Ctrl-C would.
-func (c *tfCommand) interrupt() {
+// Interrupt sends SIGINT to the terraform process (by PID), as Ctrl-C would.
+func (c *Command) Interrupt() {
 	c.mu.Lock()
 	if c.sigintAt == 0 {
 		c.sigintAt = time.Since(c.start)
@@ -140,9 +146,9 @@ func (c *tfCommand) interrupt() {
 	_ = c.cmd.Process.Signal(syscall.SIGINT)
 }
 
-// interruptAndReap interrupts the command and kills its process group if it has not ended after killGrace.
-func (c *tfCommand) interruptAndReap() {
-	c.interrupt()
+// interruptAndReap interrupts the command and kills its process group if it has not ended after KillGrace.
+func (c *Command) interruptAndReap() {
+	c.Interrupt()
 	select {
 	case <-c.done:
 	case <-time.After(c.tf.grace()):
@@ -153,8 +159,8 @@ func (c *tfCommand) interruptAndReap() {
 	}
 }
 
-// waitBounded waits at most d for the command to end by itself, then interrupts and reaps it.
-func (c *tfCommand) waitBounded(d time.Duration) tfRun {
+// WaitBounded waits at most d for the command to end by itself, then interrupts and reaps it.
+func (c *Command) WaitBounded(d time.Duration) Result {
 	select {
 	case <-c.done:
 	case <-time.After(d):
@@ -163,11 +169,11 @@ func (c *tfCommand) waitBounded(d time.Duration) tfRun {
 		c.mu.Unlock()
 		c.interruptAndReap()
 	}
-	return c.wait()
+	return c.Wait()
 }
 
-// exited reports whether the command has ended.
-func (c *tfCommand) exited() bool {
+// Exited reports whether the command has ended.
+func (c *Command) Exited() bool {
 	select {
 	case <-c.done:
 		return true
@@ -176,27 +182,39 @@ func (c *tfCommand) exited() bool {
 	}
 }
 
-// elapsed is the time since the command started.
-func (c *tfCommand) elapsed() time.Duration { return time.Since(c.start) }
+// Step is the number of the last command's log file (01-plan.log is step 1), for files a suite
+// writes beside the logs.
+func (t *Terraform) Step() int { return t.step }
 
-func (c *tfCommand) wait() tfRun {
+// Done is closed when the command has ended.
+func (c *Command) Done() <-chan struct{} { return c.done }
+
+// Pid is the terraform process's PID.
+func (c *Command) Pid() int { return c.cmd.Process.Pid }
+
+// Elapsed is the time since the command started.
+func (c *Command) Elapsed() time.Duration { return time.Since(c.start) }
+
+// Wait waits for the command to end (bounded by its timeout) and returns its result.
+func (c *Command) Wait() Result {
 	<-c.done
 	c.timeoutCh.Stop()
 	wall := time.Since(c.start)
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	r := tfRun{Args: c.args, Exit: c.cmd.ProcessState.ExitCode(), Wall: wall, Stdout: c.out.String(), Output: c.out.String() + c.errOut.String(), Log: c.logPath,
+	r := Result{Args: c.args, Exit: c.cmd.ProcessState.ExitCode(), Wall: wall, Stdout: c.out.String(), Output: c.out.String() + c.errOut.String(), Log: c.logPath,
 		TimedOut: c.timedOut, Killed: c.killed, Interrupted: c.sigintAt}
 	var ee *exec.ExitError
 	if c.waitErr != nil && !errors.As(c.waitErr, &ee) {
 		r.Output += "\n" + c.waitErr.Error()
 	}
-	fmt.Fprintf(c.logFile, "\n--- exit %d after %s%s\n", r.Exit, wall.Round(time.Millisecond), r.note())
+	fmt.Fprintf(c.logFile, "\n--- exit %d after %s%s\n", r.Exit, wall.Round(time.Millisecond), r.Note())
 	c.logFile.Close()
 	return r
 }
 
-func (r tfRun) note() string {
+// Note says how the command was stopped, if it was: " (SIGINT at 1.2s, timed out)", else "".
+func (r Result) Note() string {
 	var n []string
 	if r.Interrupted > 0 {
 		n = append(n, fmt.Sprintf("SIGINT at %s", r.Interrupted.Round(time.Millisecond)))
@@ -215,6 +233,7 @@ func (r tfRun) note() string {
 
 // children are the stop functions of the processes the suite has running, so that an interrupt of
 // the suite stops them (terraform runs in its own process group, which a terminal's Ctrl-C misses).
+// StopAll runs them.
 var children = &processSet{stops: map[int]func(){}}
 
 type processSet struct {
@@ -237,6 +256,10 @@ func (p *processSet) remove(key int) {
 	defer p.mu.Unlock()
 	delete(p.stops, key)
 }
+
+// StopAll stops every terraform command and mock the suite has running, at once, and waits for them:
+// for a signal handler of the suite.
+func StopAll() { children.stopAll() }
 
 // stopAll runs every stop function at once and waits for them.
 func (p *processSet) stopAll() {
@@ -291,8 +314,8 @@ func (w *lineWriter) String() string {
 // errorLine matches the title line of a Terraform diagnostic ("Error: Creating MailDiver contact failed").
 var errorLine = regexp.MustCompile(`(?m)^(?:│ )?Error: (.+)$`)
 
-// errorTitles counts the errors a command reported, by title, most frequent first: "Creating X failed ×7".
-func errorTitles(output string) []string {
+// ErrorTitles counts the errors a command reported, by title, most frequent first: "Creating X failed ×7".
+func ErrorTitles(output string) []string {
 	counts := map[string]int{}
 	for _, m := range errorLine.FindAllStringSubmatch(output, -1) {
 		counts[strings.TrimSpace(m[1])]++
@@ -313,6 +336,3 @@ func errorTitles(output string) []string {
 	}
 	return out
 }
-
-// creating matches Terraform's progress line when it starts creating a resource.
-var creating = regexp.MustCompile(`: Creating\.\.\.$`)

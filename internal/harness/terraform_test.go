@@ -1,4 +1,4 @@
-package main
+package harness
 
 import (
 	"os"
@@ -11,20 +11,20 @@ import (
 )
 
 // fakeEngine writes a shell script standing in for terraform.
-func fakeEngine(t *testing.T, script string) *terraform {
+func fakeEngine(t *testing.T, script string) *Terraform {
 	t.Helper()
 	dir := t.TempDir()
 	engine := filepath.Join(dir, "terraform")
 	if err := os.WriteFile(engine, []byte("#!/bin/sh\n"+script), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	return &terraform{engine: engine, dir: dir, env: []string{"PATH=" + os.Getenv("PATH")}, timeout: time.Minute,
-		killGrace: 300 * time.Millisecond}
+	return &Terraform{Engine: engine, Dir: dir, Env: []string{"PATH=" + os.Getenv("PATH")}, Timeout: time.Minute,
+		KillGrace: 300 * time.Millisecond}
 }
 
 func TestRunAddsFlagsAndLogs(t *testing.T) {
 	tf := fakeEngine(t, `echo "args: $*"; echo "to stderr" >&2; exit 2`)
-	r := tf.run("plan", "-detailed-exitcode")
+	r := tf.Run("plan", "-detailed-exitcode")
 	if r.Exit != 2 {
 		t.Fatalf("exit %d, want 2; output %q", r.Exit, r.Output)
 	}
@@ -35,17 +35,17 @@ func TestRunAddsFlagsAndLogs(t *testing.T) {
 		t.Fatalf("output lacks stderr: %q", r.Output)
 	}
 	// show takes no -input flag.
-	if r := tf.run("show", "-json"); !strings.Contains(r.Stdout, "args: show -json -no-color\n") {
+	if r := tf.Run("show", "-json"); !strings.Contains(r.Stdout, "args: show -json -no-color\n") {
 		t.Fatalf("show: %q", r.Stdout)
 	}
-	log, err := os.ReadFile(filepath.Join(tf.dir, "01-plan.log"))
+	log, err := os.ReadFile(filepath.Join(tf.Dir, "01-plan.log"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(string(log), "$ terraform plan -detailed-exitcode") || !strings.Contains(string(log), "--- exit 2 after") {
 		t.Fatalf("log:\n%s", log)
 	}
-	if _, err := os.Stat(filepath.Join(tf.dir, "02-show.log")); err != nil {
+	if _, err := os.Stat(filepath.Join(tf.Dir, "02-show.log")); err != nil {
 		t.Fatal("the second command has no log of its own")
 	}
 }
@@ -56,7 +56,7 @@ echo "Creating..."
 i=0; while [ $i -lt 300 ]; do sleep 0.1; i=$((i+1)); done
 exit 0`)
 	ready := make(chan struct{})
-	c, err := tf.start(func(line string) {
+	c, err := tf.Start(func(line string) {
 		if strings.HasSuffix(line, "Creating...") {
 			close(ready)
 		}
@@ -69,8 +69,8 @@ exit 0`)
 	case <-time.After(10 * time.Second):
 		t.Fatal("no output line seen")
 	}
-	c.interrupt()
-	r := c.waitBounded(10 * time.Second)
+	c.Interrupt()
+	r := c.WaitBounded(10 * time.Second)
 	if r.Exit != 7 || !strings.Contains(r.Output, "got INT") || r.Interrupted == 0 || r.Killed || r.TimedOut {
 		t.Fatalf("got %+v", r)
 	}
@@ -81,10 +81,10 @@ func TestCommandIgnoringSIGINTIsKilledWithItsChildren(t *testing.T) {
 sleep 300 &
 echo "child $!"
 wait`)
-	tf.timeout = 200 * time.Millisecond
+	tf.Timeout = 200 * time.Millisecond
 	var child int
 	childSeen := make(chan struct{})
-	c, err := tf.start(func(line string) {
+	c, err := tf.Start(func(line string) {
 		if pid, ok := strings.CutPrefix(line, "child "); ok {
 			child, _ = strconv.Atoi(pid)
 			close(childSeen)
@@ -95,9 +95,9 @@ wait`)
 	}
 	<-childSeen
 	start := time.Now()
-	done := make(chan tfRun, 1)
-	go func() { done <- c.wait() }()
-	var r tfRun
+	done := make(chan Result, 1)
+	go func() { done <- c.Wait() }()
+	var r Result
 	select {
 	case r = <-done:
 	case <-time.After(20 * time.Second):
@@ -130,4 +130,14 @@ func alive(pid int) bool {
 	// The state follows the command name in parentheses: "123 (sleep) Z ...".
 	rest := string(stat[strings.LastIndexByte(string(stat), ')')+1:])
 	return !strings.HasPrefix(strings.TrimSpace(rest), "Z")
+}
+
+func TestErrorTitles(t *testing.T) {
+	out := "Error: MailDiver contact creation failed\n\n  with x\n\nError: MailDiver contact creation failed\n" +
+		"│ Error: execution halted\nError: Bland contact already exists\nWarning: Error: not a title\n"
+	got := ErrorTitles(out)
+	want := []string{"MailDiver contact creation failed ×2", "Bland contact already exists ×1", "execution halted ×1"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Fatalf("ErrorTitles = %q, want %q", got, want)
+	}
 }
