@@ -38,7 +38,9 @@ first_line() { TF_CLI_CONFIG_FILE=/dev/null "$1" version 2>/dev/null | sed -n 1p
 module_source() {
 	local dir
 	dir=$(cd "$root" && GOFLAGS=-mod=mod go mod download -json "$1@$2" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
-	[ -n "$dir" ] && [ -d "$dir" ] || die "could not download $1@$2 from the Go module proxy"
+	if [ -z "$dir" ] || [ ! -d "$dir" ]; then
+		die "could not download $1@$2 from the Go module proxy"
+	fi
 	printf '%s\n' "$dir"
 }
 
@@ -123,7 +125,9 @@ build() {
 	dir=$(module_source "$module" "$version")
 	cp -R "$dir/." "$work/src"
 	chmod -R u+w "$work/src"
-	[ "$kind" = terraform ] && patch_terraform "$work/src"
+	if [ "$kind" = terraform ]; then
+		patch_terraform "$work/src"
+	fi
 	mkdir -p "$(dirname "$out")"
 	with_progress "$kind $version" "$work/build.log" \
 		env -C "$work/src" CGO_ENABLED=0 GOFLAGS=-buildvcs=false \
