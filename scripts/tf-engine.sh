@@ -47,7 +47,7 @@ module_source() {
 # with_progress LABEL LOG COMMAND...: runs COMMAND with its output in LOG, printing a line every 30 s so a
 # long build never looks hung; shows LOG's tail if it fails.
 with_progress() {
-	local label=$1 log=$2 pid start next code=0
+	local label=$1 log=$2 pid start next downloaded code=0
 	shift 2
 	start=$SECONDS
 	next=$((start + 30))
@@ -58,7 +58,12 @@ with_progress() {
 	while kill -0 "$pid" 2>/dev/null; do
 		sleep 1
 		if [ "$SECONDS" -ge "$next" ] && kill -0 "$pid" 2>/dev/null; then
-			say "$label: still building, $((SECONDS - start))s so far ($(grep -c '^go: downloading' "$log" || true) modules downloaded)"
+			downloaded=$(grep -c '^go: downloading' "$log" || true)
+			if [ "$downloaded" -gt 0 ]; then
+				say "$label: still building, $((SECONDS - start))s so far ($downloaded modules downloaded)"
+			else
+				say "$label: still building, $((SECONDS - start))s so far"
+			fi
 			next=$((next + 30))
 		fi
 	done
@@ -118,7 +123,7 @@ build() {
 		say "building OpenTofu $version from the Go module proxy into $(dirname "$out")"
 		;;
 	esac
-	say "this takes about 5 to 15 minutes on 2 cores (more the first time, when a few hundred modules are downloaded); done once per version"
+	say "this takes about 12 minutes on a busy 2-core machine (seconds when Go's build cache still holds it); done once per version"
 	work=$(mktemp -d)
 	# shellcheck disable=SC2064 # expand $work now: it is local
 	trap "rm -rf '$work'" EXIT
