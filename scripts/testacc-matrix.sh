@@ -36,10 +36,14 @@ for name in $engines; do
 	host=$(scripts/tf-provider-host.sh "$engine")
 	out="$logs/$name.json"
 	start=$SECONDS
-	code=0
+	# One line per package as it finishes, so a long run shows progress.
+	set +e
 	# shellcheck disable=SC2086 # TESTARGS is a list of arguments
 	TF_ACC=1 TF_ACC_TERRAFORM_PATH="$engine" TF_ACC_PROVIDER_HOST="$host" \
-		go test -json -count=1 -timeout "$timeout" ./... ${TESTARGS:-} >"$out" 2>"$logs/$name.stderr" || code=$?
+		go test -json -count=1 -timeout "$timeout" ./... ${TESTARGS:-} 2>"$logs/$name.stderr" | tee "$out" |
+		sed -un 's/^{"Time":"[^"]*","Action":"\(pass\|fail\)","Package":"\([^"]*\)","Elapsed":\([0-9.]*\)}$/  \1 \2 (\3s)/p'
+	code=${PIPESTATUS[0]}
+	set -e
 	elapsed=$((SECONDS - start))
 	passed=$(count pass "$out")
 	failed=$(count fail "$out")
