@@ -2,8 +2,8 @@
 # make testacc-matrix: runs the acceptance suite (every test, TF_ACC=1, as `make test` does) on each engine
 # of MATRIX_ENGINES in turn (default: terraform-1.14 tofu-1.12 tofu-1.10; any TF_ENGINE value of
 # scripts/tf-engine.sh works), building an engine first if it is not in bin/, and prints one table row per
-# engine: its version, the test results counted from `go test -json` (tests and subtests), and the wall
-# time. It exits non-zero when an engine fails to build, a test fails, or `go test` itself fails (a
+# engine: its version, the test results counted from `go test -json` (tests and subtests; one that never
+# ended because its test binary exited counts as failed), and the wall time. It exits non-zero when an engine fails to build, a test fails, or `go test` itself fails (a
 # package that does not build, a timeout), and keeps each engine's `go test -json` output for reading.
 #   MATRIX_ENGINES   engines to run, space separated
 #   TEST_TIMEOUT     go test -timeout per engine (default 20m)
@@ -20,6 +20,23 @@ echo "testacc-matrix: engines: $engines; go test -json output in $logs"
 # test2json event line starts {"Time":...,"Action":...,"Package":...,"Test":...; package-level events
 # have no "Test".
 count() { grep -c "^{\"Time\":\"[^\"]*\",\"Action\":\"$1\",\"Package\":\"[^\"]*\",\"Test\":" "$2" || true; }
+
+# unfinished FILE: tests and subtests that started in FILE but never ended: their test binary exited
+# under them (log.Fatal, os.Exit, a timeout), which go test -json shows only as output. They count as
+# failed.
+unfinished() {
+	comm -23 \
+		<(sed -n 's/^{"Time":"[^"]*","Action":"run","Package":"\([^"]*\)","Test":"\([^"]*\)".*/\1 \2/p' "$1" | sort -u) \
+		<(sed -n 's/^{"Time":"[^"]*","Action":"\(pass\|fail\|skip\)","Package":"\([^"]*\)","Test":"\([^"]*\)".*/\2 \3/p' "$1" | sort -u)
+}
+
+# A TF_CLI_CONFIG_FILE naming a missing file means an empty CLI configuration plus a warning, which
+# OpenTofu 1.12 prints on stdout, where terraform-plugin-testing parses `tofu version -json`: every
+# acceptance test would stop there. /dev/null is the same empty configuration without the warning.
+if [ -n "${TF_CLI_CONFIG_FILE:-}" ] && [ ! -e "$TF_CLI_CONFIG_FILE" ]; then
+	echo "testacc-matrix: TF_CLI_CONFIG_FILE=$TF_CLI_CONFIG_FILE does not exist; using /dev/null (the same empty configuration, without the engines' warning)"
+	export TF_CLI_CONFIG_FILE=/dev/null
+fi
 
 rows=()
 failed_any=0
@@ -46,7 +63,8 @@ for name in $engines; do
 	set -e
 	elapsed=$((SECONDS - start))
 	passed=$(count pass "$out")
-	failed=$(count fail "$out")
+	unfinished "$out" >"$logs/$name.unfinished"
+	failed=$(($(count fail "$out") + $(wc -l <"$logs/$name.unfinished")))
 	skipped=$(count skip "$out")
 	status=ok
 	if [ "$failed" -gt 0 ]; then
@@ -61,6 +79,7 @@ for name in $engines; do
 	if [ "$failed" -gt 0 ]; then
 		echo "failed tests on $name:"
 		sed -n 's/^{"Time":"[^"]*","Action":"fail","Package":"\([^"]*\)","Test":"\([^"]*\)".*/  \1 \2/p' "$out"
+		sed 's/^/  (did not finish) /' "$logs/$name.unfinished"
 	fi
 done
 
