@@ -12,14 +12,15 @@
 #   path             `terraform` on PATH, else `tofu` on PATH
 #   /abs/path        that binary
 #
-# A built engine is kept in bin/ (or $TF_ENGINE_CACHE) as <engine>-<version>, so it is built once per
+# A built engine is kept in a user cache folder, ${XDG_CACHE_HOME:-~/.cache}/terraform-provider-contacts/engines
+# (or $TF_ENGINE_CACHE), as <engine>-<version>, so every clone on the machine (and CI) reuses it; it is built once per
 # version; a kept binary is run before it is used and rebuilt if it does not run or reports another
 # version. A build takes several minutes on 2 cores (the first one also downloads a few hundred modules);
 # it says so before it starts and prints a progress line every 30 s.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-cache=${TF_ENGINE_CACHE:-$root/bin}
+cache=${TF_ENGINE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/terraform-provider-contacts/engines}
 # The patches these names build. Bump a version here; the next run builds it once and keeps it.
 terraform_1_14=v1.14.9
 tofu_1_12=v1.12.6
