@@ -343,7 +343,7 @@ func (b *bench) runAuto() (res autoResult) {
 	}
 	tf, err := b.workspace(fmt.Sprintf("auto-%d-of-%d", res.Managed, res.Audience), map[string]string{
 		"provider.tf": providerBlock(vendorSettings("maildiver", b.o.maildiverSettings)),
-		"contacts.tf": mailDiverConfig(mailDiverContacts("bench.auto", res.Managed)),
+		"contacts.tf": mailDiverConfig(spreadContacts(res.Managed, res.Audience)),
 	})
 	if err == nil {
 		err = b.reset()
@@ -371,6 +371,18 @@ func (b *bench) runAuto() (res autoResult) {
 	b.expectStored(&res.Destroy, "maildiver", res.Audience-res.Managed)
 	b.report(tag, "destroy", res.Destroy)
 	return res
+}
+
+// spreadContacts returns the auto scenario's managed contacts, with emails that sort evenly spaced
+// among fillAudience's ("seed.NNNNNN@example.com"): MailDiver lists an audience by email, so managed
+// contacts that all sorted first would sit on the listing's first page and flatter any strategy that
+// lists.
+func spreadContacts(managed, audience int) []contact {
+	out := mailDiverContacts("bench.auto", managed)
+	for k := range out {
+		out[k].Email = fmt.Sprintf("seed.%06d.managed@example.com", (k+1)*audience/(managed+1))
+	}
+	return out
 }
 
 // fillAudience creates n contacts in the audience through the mock's MailDiver API, seedWorkers at a
