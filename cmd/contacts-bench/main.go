@@ -170,8 +170,10 @@ func run(args []string, stdout, stderr io.Writer) (int, error) {
 		return 2, err
 	}
 	start := time.Now()
+	// Every line goes through report; a failed write (stdout gone) ends the run with an error.
+	report := harness.NewReport(stdout)
 	b := &bench{o: o, say: func(format string, a ...any) {
-		fmt.Fprintf(stdout, "%s %s\n", time.Now().Format("15:04:05"), fmt.Sprintf(format, a...))
+		report.Printf("%s %s\n", time.Now().Format("15:04:05"), fmt.Sprintf(format, a...))
 	}}
 
 	// An interrupt of the bench stops its terraform command and the mock before it exits.
@@ -208,9 +210,8 @@ func run(args []string, stdout, stderr io.Writer) (int, error) {
 	res.Wall, res.Load[1] = time.Since(start), loadAverage()
 	res.Targets = evaluateTargets(res)
 
-	var report strings.Builder
-	writeText(&report, res)
-	fmt.Fprint(stdout, "\n"+report.String())
+	report.Println()
+	writeText(report, res)
 	outPath := o.out
 	if outPath == "" {
 		outPath = filepath.Join(b.workDir, "bench.md")
@@ -221,20 +222,24 @@ func run(args []string, stdout, stderr io.Writer) (int, error) {
 	if err := writeJSON(filepath.Join(b.workDir, "results.json"), res); err != nil {
 		b.say("writing results.json: %v", err)
 	}
-	fmt.Fprintf(stdout, "\n%s in all (load average %s at the start, %s at the end); Markdown in %s; configurations, states and logs in %s\n",
+	report.Printf("\n%s in all (load average %s at the start, %s at the end); Markdown in %s; configurations, states and logs in %s\n",
 		res.Wall.Round(time.Second), res.Load[0], res.Load[1], outPath, b.workDir)
 
 	failed, missed := res.failures(), res.misses()
+	code := 1
 	switch {
 	case failed > 0:
-		fmt.Fprintf(stdout, "BENCH INCOMPLETE: %d commands failed (see the errors above); %d targets missed\n", failed, missed)
-		return 1, nil
+		report.Printf("BENCH INCOMPLETE: %d commands failed (see the errors above); %d targets missed\n", failed, missed)
 	case missed > 0 && o.strict:
-		fmt.Fprintf(stdout, "BENCH MISSED %d targets (-strict)\n", missed)
-		return 1, nil
+		report.Printf("BENCH MISSED %d targets (-strict)\n", missed)
+	default:
+		report.Printf("BENCH DONE: %d targets met, %d missed\n", len(res.Targets)-missed-res.notRun(), missed)
+		code = 0
 	}
-	fmt.Fprintf(stdout, "BENCH DONE: %d targets met, %d missed\n", len(res.Targets)-missed-res.notRun(), missed)
-	return 0, nil
+	if err := report.Err(); err != nil {
+		return 2, fmt.Errorf("writing the report: %w", err)
+	}
+	return code, nil
 }
 
 // bench holds what every scenario shares.

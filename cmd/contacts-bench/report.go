@@ -3,13 +3,13 @@ package main
 import (
 	"encoding/json"
 	"fmt"
-	"io"
 	"os"
 	"runtime"
 	"sort"
 	"strings"
-	"text/tabwriter"
 	"time"
+
+	"github.com/contacts-provider/terraform-provider-contacts/internal/harness"
 )
 
 // results is everything a run measured.
@@ -378,19 +378,18 @@ func rssText(s summary) string {
 }
 
 // writeText prints the tables aligned, with one PASS/MISS line per target last.
-func writeText(w io.Writer, r *results) {
+func writeText(p *harness.Report, r *results) {
 	for _, t := range r.tables() {
-		fmt.Fprintln(w, t.title)
-		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-		fmt.Fprintln(tw, strings.Join(t.header, "\t"))
+		p.Println(t.title)
+		rows := []string{strings.Join(t.header, "\t")}
 		for _, row := range t.rows {
-			fmt.Fprintln(tw, strings.Join(row, "\t"))
+			rows = append(rows, strings.Join(row, "\t"))
 		}
-		tw.Flush()
+		p.Table(rows)
 		for _, n := range t.notes {
-			fmt.Fprintln(w, "  error: "+n)
+			p.Println("  error: " + n)
 		}
-		fmt.Fprintln(w)
+		p.Println()
 	}
 }
 

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/contacts-provider/terraform-provider-contacts/internal/harness"
 )
 
 func TestMedian(t *testing.T) {
@@ -124,5 +126,9 @@ func TestReportTables(t *testing.T) {
 			t.Errorf("Markdown lacks %q:\n%s", want, md)
 		}
 	}
-	writeText(io.Discard, r)
+	report := harness.NewReport(io.Discard)
+	writeText(report, r)
+	if err := report.Err(); err != nil {
+		t.Fatal(err)
+	}
 }

@@ -167,8 +167,10 @@ func run(args []string, stdout io.Writer) (int, error) {
 		return 2, err
 	}
 	start := time.Now()
+	// Every line goes through report; a failed write (stdout gone) ends the run with an error.
+	report := harness.NewReport(stdout)
 	say := func(format string, a ...any) {
-		fmt.Fprintf(stdout, "%s %s\n", time.Now().Format("15:04:05"), fmt.Sprintf(format, a...))
+		report.Printf("%s %s\n", time.Now().Format("15:04:05"), fmt.Sprintf(format, a...))
 	}
 
 	// An interrupt of the suite stops its terraform commands and mocks before it exits.
@@ -213,18 +215,23 @@ func run(args []string, stdout io.Writer) (int, error) {
 		}
 	}
 
-	missed := printSummary(stdout, runs, trials)
+	missed := printSummary(report, runs, trials)
 	if err := writeResults(filepath.Join(s.logDir, "results.json"), runs, trials); err != nil {
 		say("writing results.json: %v", err)
 	}
-	fmt.Fprintf(stdout, "\nsize %s, seed %d, %s in all; logs, configurations and states in %s\n",
+	report.Printf("\nsize %s, seed %d, %s in all; logs, configurations and states in %s\n",
 		o.size.Name, o.seed, time.Since(start).Round(time.Second), s.logDir)
+	code := 0
 	if missed > 0 {
-		fmt.Fprintf(stdout, "CHAOS FAILED: %d of %d runs missed a target of issue 8\n", missed, len(runs)+len(trials))
-		return 1, nil
+		report.Printf("CHAOS FAILED: %d of %d runs missed a target of issue 8\n", missed, len(runs)+len(trials))
+		code = 1
+	} else {
+		report.Printf("CHAOS OK: every target met in %d runs\n", len(runs)+len(trials))
 	}
-	fmt.Fprintf(stdout, "CHAOS OK: every target met in %d runs\n", len(runs)+len(trials))
-	return 0, nil
+	if err := report.Err(); err != nil {
+		return 2, fmt.Errorf("writing the report: %w", err)
+	}
+	return code, nil
 }
 
 // prepare finds the engine, builds the mock (and the provider unless one is given) and writes the CLI

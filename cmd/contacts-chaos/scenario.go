@@ -375,8 +375,7 @@ func (s *suite) runConvergence(sc scenario, v vendor) (res runResult) {
 	}
 
 	// 1-2. Apply n contacts; when the first apply fails, count how many it takes (bounded).
-	var create phase
-	create = w.measure("create", func() {
+	create := w.measure("create", func() {
 		for i := 1; i <= maxApplies; i++ {
 			var r harness.Result
 			p := w.measure("", func() { r = w.tf.Run("apply", "-auto-approve") })

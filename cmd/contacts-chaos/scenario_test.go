@@ -4,10 +4,13 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/contacts-provider/terraform-provider-contacts/internal/harness"
 )
 
-// converged is a run that met every target of issue 8.
-func converged(vendorName string, n int) runResult {
+// converged is a run of 10 contacts that met every target of issue 8.
+func converged(vendorName string) runResult {
+	const n = 10
 	v, _ := vendorByName(vendorName)
 	ok := comparison{Configured: n, Stored: n, InState: n}
 	after := comparison{Configured: n}
@@ -51,7 +54,7 @@ func TestRunMisses(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r := converged(tt.vendor, 10)
+			r := converged(tt.vendor)
 			tt.change(&r)
 			v, _ := vendorByName(tt.vendor)
 			m := r.misses(v)
@@ -97,14 +100,18 @@ func TestCtrlCMisses(t *testing.T) {
 }
 
 func TestSummaryRatiosAndExitCount(t *testing.T) {
-	base := converged("maildiver", 10)
+	base := converged("maildiver")
 	base.Scenario = "baseline"
-	faulty := converged("maildiver", 10)
+	faulty := converged("maildiver")
 	faulty.Phases = []phase{{Wall: 9 * time.Second, Requests: 45}, {Wall: 3 * time.Second, Requests: 15}}
-	failed := converged("bland", 10)
+	failed := converged("bland")
 	failed.AppliesNeeded = 3
 	var out strings.Builder
-	missed := printSummary(&out, []runResult{base, faulty, failed}, []ctrlCResult{{Vendor: "maildiver", Trial: 1, N: 50}})
+	report := harness.NewReport(&out)
+	missed := printSummary(report, []runResult{base, faulty, failed}, []ctrlCResult{{Vendor: "maildiver", Trial: 1, N: 50}})
+	if err := report.Err(); err != nil {
+		t.Fatal(err)
+	}
 	if missed != 2 {
 		t.Errorf("printSummary counted %d missed runs, want 2 (bland, and the Ctrl-C trial that never signalled)\n%s", missed, out.String())
 	}

@@ -2,15 +2,15 @@ package main
 
 import (
 	"fmt"
-	"io"
 	"strings"
-	"text/tabwriter"
 	"time"
+
+	"github.com/contacts-provider/terraform-provider-contacts/internal/harness"
 )
 
 // printSummary prints one line per vendor and scenario, one per Ctrl-C trial, then every missed
 // target. It returns how many runs missed a target.
-func printSummary(w io.Writer, runs []runResult, trials []ctrlCResult) int {
+func printSummary(p *harness.Report, runs []runResult, trials []ctrlCResult) int {
 	missed := 0
 	var details []string
 	baseline := map[string]runResult{}
@@ -20,9 +20,8 @@ func printSummary(w io.Writer, runs []runResult, trials []ctrlCResult) int {
 		}
 	}
 	if len(runs) > 0 {
-		fmt.Fprintln(w, "\nSummary (targets of issue 8: first apply succeeds; stored = configured; 0 duplicates, 0 orphans; second plan empty; update and destroy succeed in one apply each)")
-		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-		fmt.Fprintln(tw, "scenario\tvendor\tapplies\tstored\tdup\torphans\tnot at vendor\tsecond plan\tupdate\tdestroy\treq/contact\tby phase\twall\tvs no faults\tresult")
+		p.Println("\nSummary (targets of issue 8: first apply succeeds; stored = configured; 0 duplicates, 0 orphans; second plan empty; update and destroy succeed in one apply each)")
+		rows := []string{"scenario\tvendor\tapplies\tstored\tdup\torphans\tnot at vendor\tsecond plan\tupdate\tdestroy\treq/contact\tby phase\twall\tvs no faults\tresult"}
 		for _, r := range runs {
 			v, _ := vendorByName(r.Vendor)
 			m := r.misses(v)
@@ -33,21 +32,20 @@ func printSummary(w io.Writer, runs []runResult, trials []ctrlCResult) int {
 				details = append(details, fmt.Sprintf("%s/%s: %s", r.Scenario, r.Vendor, strings.Join(m, "; ")))
 			}
 			if r.Err != "" {
-				fmt.Fprintf(tw, "%s\t%s\t-\t-\t-\t-\t-\t-\t-\t-\t-\t-\t-\t-\t%s\n", r.Scenario, r.Vendor, result)
+				rows = append(rows, fmt.Sprintf("%s\t%s\t-\t-\t-\t-\t-\t-\t-\t-\t-\t-\t-\t-\t%s", r.Scenario, r.Vendor, result))
 				continue
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%d/%d\t%d\t%d\t%d\t%s\t%s\t%s\t%.1f\t%s\t%s\t%s\t%s\n",
+			rows = append(rows, fmt.Sprintf("%s\t%s\t%s\t%d/%d\t%d\t%d\t%d\t%s\t%s\t%s\t%.1f\t%s\t%s\t%s\t%s",
 				r.Scenario, r.Vendor, appliesNeeded(r.AppliesNeeded), r.AfterCreate.Stored, r.N,
 				r.AfterCreate.Duplicates, len(r.AfterCreate.Orphans), len(r.AfterCreate.Ghosts),
 				planOutcome(r.PlanExit), updateOutcome(r), destroyOutcome(r, v),
-				r.requestsPerContact(), perPhase(r.Phases, r.N), r.wall().Round(100*time.Millisecond), ratios(r, baseline), result)
+				r.requestsPerContact(), perPhase(r.Phases, r.N), r.wall().Round(100*time.Millisecond), ratios(r, baseline), result))
 		}
-		tw.Flush()
+		p.Table(rows)
 	}
 	if len(trials) > 0 {
-		fmt.Fprintln(w, "\nCtrl-C (target: after one more apply, 0 orphans, 0 duplicates, no error, then an empty plan)")
-		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-		fmt.Fprintln(tw, "vendor\ttrial\tSIGINT at\tat vendor then\tstopped after\torphans after ^C\tnext apply\tstored\tdup\torphans\tplan\treq/contact\twall\tresult")
+		p.Println("\nCtrl-C (target: after one more apply, 0 orphans, 0 duplicates, no error, then an empty plan)")
+		rows := []string{"vendor\ttrial\tSIGINT at\tat vendor then\tstopped after\torphans after ^C\tnext apply\tstored\tdup\torphans\tplan\treq/contact\twall\tresult"}
 		for _, t := range trials {
 			m := t.misses()
 			result := "ok"
@@ -57,7 +55,7 @@ func printSummary(w io.Writer, runs []runResult, trials []ctrlCResult) int {
 				details = append(details, fmt.Sprintf("ctrl-c/%s trial %d: %s", t.Vendor, t.Trial, strings.Join(m, "; ")))
 			}
 			if t.Err != "" {
-				fmt.Fprintf(tw, "%s\t%d\t-\t-\t-\t-\t-\t-\t-\t-\t-\t-\t-\t%s\n", t.Vendor, t.Trial, result)
+				rows = append(rows, fmt.Sprintf("%s\t%d\t-\t-\t-\t-\t-\t-\t-\t-\t-\t-\t-\t%s", t.Vendor, t.Trial, result))
 				continue
 			}
 			sig, stopped := "never", "-"
@@ -78,17 +76,17 @@ func printSummary(w io.Writer, runs []runResult, trials []ctrlCResult) int {
 				requests += p.Requests
 				wall += p.Wall
 			}
-			fmt.Fprintf(tw, "%s\t%d\t%s\t%d/%d\t%s\t%s\t%s\t%d/%d\t%d\t%d\t%s\t%.1f\t%s\t%s\n",
+			rows = append(rows, fmt.Sprintf("%s\t%d\t%s\t%d/%d\t%s\t%s\t%s\t%d/%d\t%d\t%d\t%s\t%.1f\t%s\t%s",
 				t.Vendor, t.Trial, sig, t.CreatedAtSig, t.N, stopped, orphansAndUnsettled(t.AtInterrupt), next,
 				t.AfterApply.Stored, t.N, t.AfterApply.Duplicates, len(t.AfterApply.Orphans), planOutcome(t.PlanExit),
-				float64(requests)/float64(max(t.N, 1)), wall.Round(100*time.Millisecond), result)
+				float64(requests)/float64(max(t.N, 1)), wall.Round(100*time.Millisecond), result))
 		}
-		tw.Flush()
+		p.Table(rows)
 	}
 	if len(details) > 0 {
-		fmt.Fprintln(w, "\nTargets missed:")
+		p.Println("\nTargets missed:")
 		for _, d := range details {
-			fmt.Fprintln(w, "  "+d)
+			p.Println("  " + d)
 		}
 	}
 	return missed

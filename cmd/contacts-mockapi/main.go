@@ -84,11 +84,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		ErrorLog:          log.New(io.Discard, "", 0), // dropped connections are intended
 	}
 
-	out := bufio.NewWriter(stdout)
-	fmt.Fprintf(out, "listening on http://%s\n", ln.Addr())
-	if err := out.Flush(); err != nil {
-		ln.Close()
-		return err
+	if _, err := fmt.Fprintf(stdout, "listening on http://%s\n", ln.Addr()); err != nil {
+		return errors.Join(err, ln.Close())
 	}
 	if f, ok := stdout.(interface{ Sync() error }); ok {
 		_ = f.Sync()

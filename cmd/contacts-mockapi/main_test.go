@@ -38,7 +38,7 @@ func TestRunServesAndStops(t *testing.T) {
 	done := make(chan error, 1)
 	go func() {
 		done <- run(ctx, []string{"--listen", "127.0.0.1:0", "--api-key", key, "--rate-limit", "maildiver=100,bland=5", "--seed", "3"}, outW, &stderr)
-		outW.Close()
+		_ = outW.Close() // an io.PipeWriter's Close always returns nil
 	}()
 
 	lines := make(chan string, 1)
@@ -75,7 +75,9 @@ func TestRunServesAndStops(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		resp.Body.Close()
+		if err := resp.Body.Close(); err != nil {
+			t.Fatal(err)
+		}
 		return resp.StatusCode
 	}
 	contacts := "/maildiver/v1/audiences/01959b50-eda7-7597-acb1-cfeffdd53400/contacts"

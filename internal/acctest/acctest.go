@@ -5,6 +5,7 @@ package acctest
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -160,7 +161,9 @@ func (m *Mock) VendorRequest(t testing.TB, method, path string, header http.Head
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer resp.Body.Close()
-	out, _ := io.ReadAll(resp.Body)
+	out, err := io.ReadAll(resp.Body)
+	if err := errors.Join(err, resp.Body.Close()); err != nil {
+		t.Fatalf("%s %s: reading the answer: %v", method, path, err)
+	}
 	return resp.StatusCode, out
 }

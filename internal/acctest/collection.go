@@ -93,11 +93,11 @@ func runCollectionReads(t *testing.T, f CollectionFixture, strategy string) {
 	}
 	addr := func(name string) string { return f.ResourceType + "." + name }
 	dsAddr := func(name string) string { return "data." + f.DataSourceType + "." + name }
-	checkPair := func(dsName, resName, attr string) resource.TestCheckFunc {
+	sameID := func(dsName, resName string) resource.TestCheckFunc {
 		if f.DataSourceByEmail == nil {
 			return func(*terraform.State) error { return nil }
 		}
-		return resource.TestCheckResourceAttrPair(dsAddr(dsName), attr, addr(resName), attr)
+		return resource.TestCheckResourceAttrPair(dsAddr(dsName), "id", addr(resName), "id")
 	}
 	checkDS := func(dsName, attr, want string) resource.TestCheckFunc {
 		if f.DataSourceByEmail == nil {
@@ -154,7 +154,7 @@ func runCollectionReads(t *testing.T, f CollectionFixture, strategy string) {
 				Config: config1,
 				Check: resource.ComposeAggregateTestCheckFunc(
 					CaptureID(addr("c0"), &id0), CaptureID(addr("c1"), &id1), CaptureID(addr("c2"), &id2),
-					checkPair("d0", "c0", "id"),
+					sameID("d0", "c0"),
 				),
 			},
 			{
@@ -185,7 +185,7 @@ func runCollectionReads(t *testing.T, f CollectionFixture, strategy string) {
 						return nil
 					},
 					resource.TestCheckResourceAttrPtr(addr("cx"), "id", &idx),
-					checkPair("dx", "cx", "id"),
+					sameID("dx", "cx"),
 					checkDS("dx", f.NameAttribute, "Xavier"),
 				),
 			},
@@ -202,9 +202,9 @@ func runCollectionReads(t *testing.T, f CollectionFixture, strategy string) {
 					resource.TestCheckResourceAttr(dsAddr("late"), f.NameAttribute, "Grace"),
 					CaptureID(addr("c3"), &id3),
 					stored(&id3, "Hopper"),
-					checkPair("d2", "c2", "id"),
+					sameID("d2", "c2"),
 					checkDS("d2", f.NameAttribute, "Grace"),
-					checkPair("d3", "c3", "id"),
+					sameID("d3", "c3"),
 					checkDS("d3", f.NameAttribute, "Hopper"),
 				),
 			},

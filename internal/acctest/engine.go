@@ -85,7 +85,8 @@ func ProviderDir(t *testing.T) string {
 			buildErr = err
 			return
 		}
-		builtDir, buildErr = os.MkdirTemp("", "contacts-provider-")
+		// Shared by every test of the binary: t.TempDir would be removed when the first test ends.
+		builtDir, buildErr = os.MkdirTemp("", "contacts-provider-") //nolint:usetesting // see above
 		if buildErr != nil {
 			return
 		}

@@ -7,10 +7,10 @@ import (
 // Edge values, by kind. Each list is a kind of value that showed a disagreement once or borders one
 // (issue 9's differential run): the next value of the same kind is one more line.
 var (
-	// blanks and surrounding whitespace
+	// Blanks and surrounding whitespace.
 	blanks = []string{"", " ", "\t", "\n", "  \t ", "\u00a0"}
 
-	// texts that every free-text field takes
+	// Texts that every free-text field takes.
 	texts = []string{"Ada", " Ada", "Ada ", "Ada Lovelace", "İnci", "Ünal", "名前", "😀", "👩‍💻", "a\u0301", "O'Brien", "<b>x</b>", "a,b;c"}
 
 	emails = []string{
@@ -46,11 +46,11 @@ var (
 	}
 )
 
-// lengths gives strings of n characters of r, around the limit max (in characters, not bytes).
-func lengths(max int, runes ...string) []string {
+// lengths gives strings of n characters of r, around the limit (in characters, not bytes).
+func lengths(limit int, runes ...string) []string {
 	var out []string
 	for _, r := range runes {
-		for _, n := range []int{1, max - 1, max, max + 1} {
+		for _, n := range []int{1, limit - 1, limit, limit + 1} {
 			if n > 0 {
 				out = append(out, strings.Repeat(r, n))
 			}

@@ -49,18 +49,16 @@ func StartMock(bin string, o MockOptions) (*Mock, error) {
 	cmd.Stderr = logFile
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
-		logFile.Close()
-		return nil, err
+		return nil, errors.Join(err, logFile.Close())
 	}
 	if err := cmd.Start(); err != nil {
-		logFile.Close()
-		return nil, fmt.Errorf("starting %s: %w", bin, err)
+		return nil, errors.Join(fmt.Errorf("starting %s: %w", bin, err), logFile.Close())
 	}
 	m := &Mock{cmd: cmd, client: &http.Client{Timeout: 30 * time.Second}, done: make(chan struct{})}
 	key := children.add(m.Stop)
 	go func() {
 		_ = cmd.Wait()
-		logFile.Close()
+		_ = logFile.Close() // the mock has exited: nobody is left to tell that its log is short
 		close(m.done)
 		children.remove(key)
 	}()
@@ -134,9 +132,8 @@ func (m *Mock) Send(ctx context.Context, method, path string, body any, header h
 	if err != nil {
 		return nil, fmt.Errorf("%s %s: %w", method, path, err)
 	}
-	defer resp.Body.Close()
 	out, err := io.ReadAll(resp.Body)
-	if err != nil {
+	if err := errors.Join(err, resp.Body.Close()); err != nil {
 		return nil, fmt.Errorf("%s %s: %w", method, path, err)
 	}
 	if resp.StatusCode/100 != 2 {

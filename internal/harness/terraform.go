@@ -99,7 +99,9 @@ func (t *Terraform) Start(onLine func(string), args ...string) (*Command, error)
 	if args[0] != "show" {
 		full = append(full, "-input=false")
 	}
-	fmt.Fprintf(logFile, "$ %s %s\n\n", filepath.Base(t.Engine), strings.Join(full, " "))
+	if _, err := fmt.Fprintf(logFile, "$ %s %s\n\n", filepath.Base(t.Engine), strings.Join(full, " ")); err != nil {
+		return nil, errors.Join(err, logFile.Close())
+	}
 	cmd := exec.Command(t.Engine, full...)
 	cmd.Dir = t.Dir
 	cmd.Env = t.Env
@@ -118,8 +120,7 @@ func (t *Terraform) Start(onLine func(string), args ...string) (*Command, error)
 	cmd.Stdout, cmd.Stderr = c.out, c.errOut
 	c.start = time.Now()
 	if err := cmd.Start(); err != nil {
-		logFile.Close()
-		return nil, fmt.Errorf("starting %s: %w", t.Engine, err)
+		return nil, errors.Join(fmt.Errorf("starting %s: %w", t.Engine, err), logFile.Close())
 	}
 	key := children.add(c.interruptAndReap)
 	go func() {
@@ -208,8 +209,10 @@ func (c *Command) Wait() Result {
 	if c.waitErr != nil && !errors.As(c.waitErr, &ee) {
 		r.Output += "\n" + c.waitErr.Error()
 	}
-	fmt.Fprintf(c.logFile, "\n--- exit %d after %s%s\n", r.Exit, wall.Round(time.Millisecond), r.Note())
-	c.logFile.Close()
+	_, err := fmt.Fprintf(c.logFile, "\n--- exit %d after %s%s\n", r.Exit, wall.Round(time.Millisecond), r.Note())
+	if err := errors.Join(err, c.logFile.Close()); err != nil {
+		r.Output += "\nwriting " + c.logPath + ": " + err.Error()
+	}
 	return r
 }
 

@@ -99,8 +99,9 @@ type blErrorItem struct {
 	Message string `json:"message"`
 }
 
-func blData(status int, data any) response {
-	return jsonResponse(status, blEnvelope{Data: data})
+// blData is a success in Bland's envelope: Bland answers 200 to every success, a create included.
+func blData(data any) response {
+	return jsonResponse(http.StatusOK, blEnvelope{Data: data})
 }
 
 func blError(status int, code, message string) response {
@@ -329,7 +330,7 @@ func (b *bland) resolve(req *vendorRequest) response {
 		return blBadRequest(err.Error())
 	}
 	if existing := b.lookup(keys); existing != nil {
-		return blData(http.StatusOK, map[string]any{"contact": existing.wire(false), "created": false})
+		return blData(map[string]any{"contact": existing.wire(false), "created": false})
 	}
 	b.seq++
 	c := &blContact{
@@ -349,7 +350,7 @@ func (b *bland) resolve(req *vendorRequest) response {
 	for _, k := range keys {
 		b.addIdentifier(c, k, true)
 	}
-	return blData(http.StatusOK, map[string]any{"contact": c.wire(false), "created": true})
+	return blData(map[string]any{"contact": c.wire(false), "created": true})
 }
 
 // find answers the contact (with identifiers) holding any of the identifiers, or data null (documented).
@@ -363,9 +364,9 @@ func (b *bland) find(req *vendorRequest) response {
 		return blBadRequest(err.Error())
 	}
 	if c := b.lookup(keys); c != nil {
-		return blData(http.StatusOK, c.wire(true))
+		return blData(c.wire(true))
 	}
-	return blData(http.StatusOK, nil)
+	return blData(nil)
 }
 
 func (b *bland) get(req *vendorRequest) response {
@@ -373,7 +374,7 @@ func (b *bland) get(req *vendorRequest) response {
 	if c == nil {
 		return blNotFound()
 	}
-	return blData(http.StatusOK, c.wire(true))
+	return blData(c.wire(true))
 }
 
 // list pages through the contacts in creation order (documented: limit default 50, max 200, offset;
@@ -464,7 +465,7 @@ func (b *bland) update(req *vendorRequest) response {
 	}
 	blMergeMetadata(c.metadata, body.Metadata)
 	c.touch(req.now)
-	return blData(http.StatusOK, c.wire(false))
+	return blData(c.wire(false))
 }
 
 // merge moves the duplicate's identifiers to the primary contact (not primary there), merges metadata
@@ -501,7 +502,7 @@ func (b *bland) merge(req *vendorRequest) response {
 	}
 	delete(b.byID, d.id)
 	p.touch(req.now)
-	return blData(http.StatusOK, p.wire(false))
+	return blData(p.wire(false))
 }
 
 // values lists the contact's identifier values of one type.

@@ -560,12 +560,11 @@ func (c *cmContact) toMap() map[string]any {
 	for _, f := range cmFields {
 		v, ok := c.fields[f.name]
 		switch {
-		case ok && f.kind == cmIDs:
-			m[f.name] = append([]int64{}, v.([]int64)...)
+		case f.kind == cmIDs:
+			ids, _ := v.([]int64) // parsed into []int64 when set; unset: []
+			m[f.name] = append([]int64{}, ids...)
 		case ok:
 			m[f.name] = v
-		case f.kind == cmIDs:
-			m[f.name] = []int64{}
 		default:
 			m[f.name] = nil
 		}

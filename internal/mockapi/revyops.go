@@ -669,8 +669,9 @@ func (c *roContact) toMap() map[string]any {
 	}
 	if list, ok := m["contact_custom_fields"].([]any); ok {
 		for i, item := range list {
-			f := item.(map[string]any)
-			f["id"] = c.fields[i].id
+			if f, ok := item.(map[string]any); ok {
+				f["id"] = c.fields[i].id
+			}
 		}
 	}
 	return m

@@ -487,7 +487,7 @@ func TestRevyOpsDropCommitsCreate(t *testing.T) {
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("x-api-key", testKey)
 	if resp, err := client.Do(req); err == nil {
-		resp.Body.Close()
+		_ = resp.Body.Close() // the test fails either way
 		t.Fatalf("expected a dropped connection, got %d", resp.StatusCode)
 	}
 	if cs := s.Contacts("revyops"); len(cs) != 1 || cs[0]["email"] != "dropped@example.com" {

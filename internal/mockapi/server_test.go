@@ -182,9 +182,8 @@ func send(client *http.Client, method, url string, body any) (*http.Response, []
 	if err != nil {
 		return nil, nil, err
 	}
-	defer resp.Body.Close()
 	data, err := io.ReadAll(resp.Body)
-	return resp, data, err
+	return resp, data, errors.Join(err, resp.Body.Close())
 }
 
 func TestDrop(t *testing.T) {

@@ -21,7 +21,7 @@ import (
 )
 
 // probe is what a test hangs on a call's context; it is large enough to get an allocation of its own.
-type probe struct{ payload [4096]byte }
+type probe struct{ _ [4096]byte }
 
 type probeKey struct{}
 

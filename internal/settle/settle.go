@@ -317,17 +317,17 @@ func clearPending(ctx context.Context, private privateSetter) diag.Diagnostics {
 	return private.SetKey(ctx, pendingKey, nil)
 }
 
-// loadPending reads the record; ok is false when there is none.
-func loadPending(ctx context.Context, private privateGetter) (p Pending, ok bool, diags diag.Diagnostics) {
+// loadPending reads the record; without one it is the zero Pending.
+func loadPending(ctx context.Context, private privateGetter) (p Pending, diags diag.Diagnostics) {
 	b, diags := private.GetKey(ctx, pendingKey)
 	if diags.HasError() || len(b) == 0 {
-		return p, false, diags
+		return p, diags
 	}
 	if err := json.Unmarshal(b, &p); err != nil {
 		diags.AddError("Unreadable record of a create whose outcome is unknown", err.Error())
-		return p, false, diags
+		return p, diags
 	}
-	return p, true, diags
+	return p, diags
 }
 
 // describePending explains a create whose outcome could not be learned and that was recorded as
@@ -392,7 +392,7 @@ func keepPending(ctx context.Context, resp *resource.CreateResponse, plan any, s
 // lookup fails the refresh, keeping the record for the next one.
 func ReadPending(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse, subject string,
 	find func(ctx context.Context, since time.Time) (found bool, err error)) {
-	p, _, diags := loadPending(ctx, req.Private)
+	p, diags := loadPending(ctx, req.Private)
 	resp.Diagnostics.Append(diags...)
 	if diags.HasError() {
 		return
@@ -425,7 +425,7 @@ func ReadPending(ctx context.Context, req resource.ReadRequest, resp *resource.R
 // PendingSince is when the create recorded in private state was first sent (the zero time without a
 // record).
 func PendingSince(ctx context.Context, private privateGetter) time.Time {
-	p, _, _ := loadPending(ctx, private)
+	p, _ := loadPending(ctx, private)
 	return p.Since
 }
 

@@ -174,16 +174,16 @@ func TestDetachedOutlivesCancelByGrace(t *testing.T) {
 func TestNullUnknowns(t *testing.T) {
 	ctx := context.Background()
 	type model struct {
-		ID     types.String         `tfsdk:"id"`
-		Email  customtypes.String   `tfsdk:"email"`
-		JSON   jsontypes.Normalized `tfsdk:"json"`
-		List   types.List           `tfsdk:"list"`
-		Set    types.Set            `tfsdk:"set"`
-		Map    types.Map            `tfsdk:"map"`
-		Count  types.Int64          `tfsdk:"count"`
-		Flag   types.Bool           `tfsdk:"flag"`
-		Kept   types.String         `tfsdk:"kept"`
-		hidden string
+		ID    types.String         `tfsdk:"id"`
+		Email customtypes.String   `tfsdk:"email"`
+		JSON  jsontypes.Normalized `tfsdk:"json"`
+		List  types.List           `tfsdk:"list"`
+		Set   types.Set            `tfsdk:"set"`
+		Map   types.Map            `tfsdk:"map"`
+		Count types.Int64          `tfsdk:"count"`
+		Flag  types.Bool           `tfsdk:"flag"`
+		Kept  types.String         `tfsdk:"kept"`
+		_     string               // not exported: NullUnknowns must pass it by
 	}
 	obj := types.ObjectType{AttrTypes: map[string]attr.Type{"v": types.StringType}}
 	m := model{

@@ -201,7 +201,9 @@ func (r *Reads[V]) Read(ctx context.Context, collection, id string, get func(con
 			r.mu.Unlock()
 			return get(ctx)
 		}
-		r.fetchPage(ctx, collection, c)
+		// A failed page is not the read's error: it marks the listing failed, and the loop falls
+		// back to get.
+		_ = r.fetchPage(ctx, collection, c)
 	}
 }
 

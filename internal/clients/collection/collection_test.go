@@ -30,8 +30,11 @@ type fakeVendor struct {
 	onPage   func()                    // optional, called before a page is answered
 }
 
-func newFakeVendor(n, pageSize int) *fakeVendor {
-	v := &fakeVendor{pageSize: pageSize}
+// fakePageSize is how many contacts a page of every fake vendor's listing holds, as at MailDiver.
+const fakePageSize = 50
+
+func newFakeVendor(n int) *fakeVendor {
+	v := &fakeVendor{pageSize: fakePageSize}
 	for i := range n {
 		v.contacts = append(v.contacts, contact{id: strconv.Itoa(i), name: "n" + strconv.Itoa(i)})
 	}
@@ -134,9 +137,10 @@ func refresh(t *testing.T, r *Reads[contact], v *fakeVendor, ids []string, paral
 	}
 }
 
-func idRange(from, to int) []string {
+// firstIDs returns the ids of the first n contacts of a fake vendor: "0" to n-1.
+func firstIDs(n int) []string {
 	var ids []string
-	for i := from; i < to; i++ {
+	for i := 0; i < n; i++ {
 		ids = append(ids, strconv.Itoa(i))
 	}
 	return ids
@@ -145,9 +149,9 @@ func idRange(from, to int) []string {
 func TestAutoWholeCollectionCostsItsPages(t *testing.T) {
 	// 1000 managed contacts in an audience of 1000, listed 50 a page, read 10 at a time (Terraform's
 	// default parallelism): one listing of 20 pages and no GET.
-	v := newFakeVendor(1000, 50)
+	v := newFakeVendor(1000)
 	r := New(Auto, v.source())
-	ids := idRange(0, 1000)
+	ids := firstIDs(1000)
 	rand.Shuffle(len(ids), func(i, j int) { ids[i], ids[j] = ids[j], ids[i] })
 	refresh(t, r, v, ids, 10)
 	if p, g := v.pages.Load(), v.gets.Load(); p != 20 || g != 0 {
@@ -157,7 +161,7 @@ func TestAutoWholeCollectionCostsItsPages(t *testing.T) {
 
 func TestAutoFewContactsInLargeCollection(t *testing.T) {
 	// 5 managed contacts in an audience of 10,000 (200 pages): at most 2 pages per read, then GETs.
-	v := newFakeVendor(10000, 50)
+	v := newFakeVendor(10000)
 	r := New(Auto, v.source())
 	refresh(t, r, v, []string{"9999", "7001", "5002", "3003", "9004"}, 10)
 	p, g := v.pages.Load(), v.gets.Load()
@@ -172,9 +176,9 @@ func TestAutoNeverCostsMoreThanThreeRequestsPerRead(t *testing.T) {
 		size := 1 + rng.IntN(3000)
 		reads := 1 + rng.IntN(min(size, 300))
 		par := 1 + rng.IntN(10)
-		v := newFakeVendor(size, 50)
+		v := newFakeVendor(size)
 		r := New(Auto, v.source())
-		ids := idRange(0, size)
+		ids := firstIDs(size)
 		rng.Shuffle(len(ids), func(i, j int) { ids[i], ids[j] = ids[j], ids[i] })
 		refresh(t, r, v, ids[:reads], par)
 		total := v.pages.Load() + v.gets.Load()
@@ -186,16 +190,16 @@ func TestAutoNeverCostsMoreThanThreeRequestsPerRead(t *testing.T) {
 }
 
 func TestListAndGetStrategies(t *testing.T) {
-	v := newFakeVendor(10000, 50)
+	v := newFakeVendor(10000)
 	r := New(List, v.source())
 	refresh(t, r, v, []string{"1", "9999"}, 10)
 	if p, g := v.pages.Load(), v.gets.Load(); p != 200 || g != 0 {
 		t.Errorf("list: pages %d, gets %d; want 200 pages and no GET", p, g)
 	}
 
-	v = newFakeVendor(1000, 50)
+	v = newFakeVendor(1000)
 	r = New(Get, v.source())
-	refresh(t, r, v, idRange(0, 1000), 10)
+	refresh(t, r, v, firstIDs(1000), 10)
 	if p, g := v.pages.Load(), v.gets.Load(); p != 0 || g != 1000 {
 		t.Errorf("get: pages %d, gets %d; want no page and 1000 GETs", p, g)
 	}
@@ -213,7 +217,7 @@ func TestParseStrategy(t *testing.T) {
 }
 
 func TestMissingFromListingIsConfirmedByGet(t *testing.T) {
-	v := newFakeVendor(100, 50)
+	v := newFakeVendor(100)
 	r := New(List, v.source())
 	refresh(t, r, v, []string{"3"}, 1)
 	// Created after the listing: not in it, but a GET finds it.
@@ -232,7 +236,7 @@ func TestMissingFromListingIsConfirmedByGet(t *testing.T) {
 }
 
 func TestWriteDiscardsTheListing(t *testing.T) {
-	v := newFakeVendor(100, 50)
+	v := newFakeVendor(100)
 	r := New(List, v.source())
 	refresh(t, r, v, []string{"3", "60"}, 2)
 	pages := v.pages.Load()
@@ -263,7 +267,7 @@ func TestWriteDiscardsTheListing(t *testing.T) {
 }
 
 func TestPageFetchedDuringWriteIsDropped(t *testing.T) {
-	v := newFakeVendor(100, 50)
+	v := newFakeVendor(100)
 	r := New(List, v.source())
 	var done func()
 	var once sync.Once
@@ -282,10 +286,10 @@ func TestPageFetchedDuringWriteIsDropped(t *testing.T) {
 }
 
 func TestFailedPageFallsBackToGet(t *testing.T) {
-	v := newFakeVendor(100, 50)
+	v := newFakeVendor(100)
 	v.failPage = func(string) error { return errors.New("503") }
 	r := New(List, v.source())
-	refresh(t, r, v, idRange(0, 10), 5)
+	refresh(t, r, v, firstIDs(10), 5)
 	if g := v.gets.Load(); g != 10 {
 		t.Errorf("gets %d; want every read to fall back to its GET", g)
 	}
@@ -295,7 +299,7 @@ func TestFailedPageFallsBackToGet(t *testing.T) {
 }
 
 func TestFindListsWholeCollectionOnce(t *testing.T) {
-	v := newFakeVendor(1000, 50)
+	v := newFakeVendor(1000)
 	r := New(Auto, v.source())
 	if _, ok := r.Listed("aud", func(contact) bool { return true }); ok {
 		t.Fatal("Listed reported a listing before any was made")
@@ -308,7 +312,7 @@ func TestFindListsWholeCollectionOnce(t *testing.T) {
 		t.Errorf("pages %d, want 20", p)
 	}
 	// Later reads and lookups are served from it.
-	refresh(t, r, v, idRange(0, 1000), 10)
+	refresh(t, r, v, firstIDs(1000), 10)
 	if found, ok := r.Listed("aud", func(c contact) bool { return c.name == "n7" }); !ok || len(found) != 1 {
 		t.Errorf("Listed = %+v, %v", found, ok)
 	}
@@ -329,7 +333,7 @@ func TestFindListsWholeCollectionOnce(t *testing.T) {
 }
 
 func TestReadWaitEndsWithContext(t *testing.T) {
-	v := newFakeVendor(100, 50)
+	v := newFakeVendor(100)
 	release := make(chan struct{})
 	var once sync.Once
 	started := make(chan struct{})

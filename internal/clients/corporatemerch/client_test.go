@@ -42,7 +42,7 @@ func TestCreateContactWireFormat(t *testing.T) {
 		b, _ := io.ReadAll(r.Body)
 		_ = json.Unmarshal(b, &got)
 		w.WriteHeader(http.StatusCreated)
-		fmt.Fprint(w, `{"data":{"id":1234,"first_name":"Ada","email":"ada@example.com","birthday":"1990-01-15T00:00:00.000000Z",
+		_, _ = fmt.Fprint(w, `{"data":{"id":1234,"first_name":"Ada","email":"ada@example.com","birthday":"1990-01-15T00:00:00.000000Z",
 			"lists":[1,{"id":3,"name":"x"}],"labels":[],"unit":"Suite 5","address_forced":true,"start_date":null}}`)
 	})
 	ct, err := c.CreateContact(context.Background(), ContactFields{
@@ -86,7 +86,7 @@ func TestAPIErrors(t *testing.T) {
 	status, body := 0, ""
 	c := newTestClient(t, func(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(status)
-		fmt.Fprint(w, body)
+		_, _ = fmt.Fprint(w, body)
 	})
 	ctx := context.Background()
 
@@ -136,7 +136,7 @@ func TestUpdateContactReadsBackWhenAnswerIsEmpty(t *testing.T) {
 			w.WriteHeader(http.StatusNoContent)
 			return
 		}
-		fmt.Fprint(w, `{"data":{"id":5,"city":"Read back"}}`)
+		_, _ = fmt.Fprint(w, `{"data":{"id":5,"city":"Read back"}}`)
 	})
 	ct, err := c.UpdateContact(context.Background(), 5, ContactFields{City: "x"})
 	if err != nil || ct.City != "Read back" {
@@ -165,7 +165,7 @@ func TestFindContactsByEmailPages(t *testing.T) {
 			}
 			data = append(data, fmt.Sprintf(`{"id":%d,"email":%q}`, i+1, email))
 		}
-		fmt.Fprintf(w, `{"data":[%s],"pagination":{"path":"/contacts","total":%d,"limit":%d,"current_page":%d,"last_page":%d,"has_more":%v}}`,
+		_, _ = fmt.Fprintf(w, `{"data":[%s],"pagination":{"path":"/contacts","total":%d,"limit":%d,"current_page":%d,"last_page":%d,"has_more":%v}}`,
 			strings.Join(data, ","), total, limit, page, last, page < last)
 	})
 	found, err := c.FindContactsByEmail(context.Background(), "twin@example.com", strings.EqualFold)

@@ -38,10 +38,10 @@ func (e *APIError) Error() string {
 		code = " " + e.Code
 	}
 	hint := ""
-	switch {
-	case e.Status == http.StatusUnauthorized || e.Status == http.StatusForbidden:
+	switch e.Status {
+	case http.StatusUnauthorized, http.StatusForbidden:
 		hint = ": set MAILDIVER_API_KEY or the api_key argument of the provider's maildiver block to a valid key"
-	case e.Status == http.StatusTooManyRequests:
+	case http.StatusTooManyRequests:
 		hint = ": MailDiver is rate limiting this key beyond the provider's max_rate_limit_wait; try again later, raise max_rate_limit_wait, or lower requests_per_minute in the maildiver block"
 	}
 	return fmt.Sprintf("MailDiver answered %s %s with %d%s: %s%s", e.Method, e.Path, e.Status, code, msg, hint)

@@ -13,7 +13,7 @@ import (
 // pacing off, logging, JSON decoding) against the in-process mock over loopback HTTP.
 func BenchmarkGetContact(b *testing.B) {
 	ctx := context.Background()
-	c, _ := newClient(b, "right-key")
+	c := newClient(b, "right-key")
 	created, err := c.CreateContact(ctx, audience, maildiver.ContactFields{Email: ptr("bench@example.com")})
 	if err != nil {
 		b.Fatal(err)
@@ -30,7 +30,7 @@ func BenchmarkGetContact(b *testing.B) {
 // and lost-create recovery) in an audience of 500 contacts: 10 pages of 50.
 func BenchmarkFindContactByEmail500(b *testing.B) {
 	ctx := context.Background()
-	c, _ := newClient(b, "right-key")
+	c := newClient(b, "right-key")
 	for i := range 500 {
 		if _, err := c.CreateContact(ctx, audience, maildiver.ContactFields{Email: ptr(fmt.Sprintf("u%03d@example.com", i))}); err != nil {
 			b.Fatal(err)

@@ -15,7 +15,7 @@ import (
 
 const audience = "01959b50-eda7-7597-acb1-cfeffdd53400"
 
-func newClient(t testing.TB, key string) (*maildiver.Client, *mockapi.Server) {
+func newClient(t testing.TB, key string) *maildiver.Client {
 	t.Helper()
 	srv := mockapi.New(mockapi.Options{APIKey: "right-key"})
 	hs := httptest.NewServer(srv)
@@ -25,14 +25,14 @@ func newClient(t testing.TB, key string) (*maildiver.Client, *mockapi.Server) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return maildiver.New(tc, ""), srv
+	return maildiver.New(tc, "")
 }
 
 func ptr[T any](v T) *T { return &v }
 
 func TestListAndFindAcrossPages(t *testing.T) {
 	ctx := context.Background()
-	c, _ := newClient(t, "right-key")
+	c := newClient(t, "right-key")
 	const n = 120 // more than two pages of 50
 	for i := range n {
 		if _, err := c.CreateContact(ctx, audience, maildiver.ContactFields{Email: ptr(fmt.Sprintf("user%03d@example.com", i))}); err != nil {
@@ -57,7 +57,7 @@ func TestListAndFindAcrossPages(t *testing.T) {
 
 func TestErrorsAreTyped(t *testing.T) {
 	ctx := context.Background()
-	c, _ := newClient(t, "right-key")
+	c := newClient(t, "right-key")
 	if _, err := c.CreateContact(ctx, audience, maildiver.ContactFields{Email: ptr("dup@example.com")}); err != nil {
 		t.Fatal(err)
 	}
@@ -77,7 +77,7 @@ func TestErrorsAreTyped(t *testing.T) {
 		t.Fatalf("empty first name: got %v, want a 400", err)
 	}
 
-	bad, _ := newClient(t, "wrong-key")
+	bad := newClient(t, "wrong-key")
 	_, err = bad.GetContact(ctx, audience, "x")
 	if !errors.As(err, &apiErr) || apiErr.Status != 403 || apiErr.Code != maildiver.CodeInvalidAPIKey {
 		t.Fatalf("wrong key: got %v, want 403 invalid_api_key", err)
@@ -91,7 +91,7 @@ func TestErrorsAreTyped(t *testing.T) {
 
 func TestUpdateSendsOnlyNamedFields(t *testing.T) {
 	ctx := context.Background()
-	c, _ := newClient(t, "right-key")
+	c := newClient(t, "right-key")
 	created, err := c.CreateContact(ctx, audience, maildiver.ContactFields{Email: ptr("ann@example.com"), FirstName: ptr("Ann"), LastName: ptr("Lee")})
 	if err != nil {
 		t.Fatal(err)

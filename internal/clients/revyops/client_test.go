@@ -196,7 +196,7 @@ func TestErrors(t *testing.T) {
 			}
 			for _, s := range []error{ErrNotFound, ErrConflict, ErrCompanyNotOwned, ErrCredentials} {
 				if errors.Is(err, s) != (s == tc.is) {
-					t.Errorf("errors.Is(err, %v) = %v", s, !(s == tc.is))
+					t.Errorf("errors.Is(err, %v) = %v", s, s != tc.is)
 				}
 			}
 			for _, m := range tc.message {

@@ -107,26 +107,26 @@ func nonNegative(d time.Duration) time.Duration {
 }
 
 // exponentialBackoff returns a wait for the retry after attempt number n
-// (0-based): the ceiling doubles from min with every attempt up to max, and
-// the wait is drawn uniformly between min and that ceiling.
-func exponentialBackoff(min, max time.Duration, n int) time.Duration {
-	if max < min {
-		max = min
+// (0-based): the ceiling doubles from minWait with every attempt up to maxWait,
+// and the wait is drawn uniformly between minWait and that ceiling.
+func exponentialBackoff(minWait, maxWait time.Duration, n int) time.Duration {
+	if maxWait < minWait {
+		maxWait = minWait
 	}
-	ceiling := min
-	for i := 0; i < n && ceiling < max; i++ {
+	ceiling := minWait
+	for i := 0; i < n && ceiling < maxWait; i++ {
 		ceiling *= 2
 		if ceiling <= 0 { // overflow
-			ceiling = max
+			ceiling = maxWait
 		}
 	}
-	if ceiling > max {
-		ceiling = max
+	if ceiling > maxWait {
+		ceiling = maxWait
 	}
-	if ceiling <= min {
-		return min
+	if ceiling <= minWait {
+		return minWait
 	}
-	return min + rand.N(ceiling-min+1)
+	return minWait + rand.N(ceiling-minWait+1)
 }
 
 // serverWaitJitter is the small random extra added on top of a server-requested

@@ -156,7 +156,9 @@ func (t *attemptTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 		t.gate.holdFor(time.Now(), wait)
 		next, rerr := rewind(req, st)
 		if rerr != nil {
-			return resp, nil
+			// This transport cannot send the body again; retryablehttp can: the 429 goes back to it
+			// as an answer, a counted retry with backoff.
+			return resp, nil //nolint:nilerr // the 429 is the answer, not rerr
 		}
 		req = next
 	}
@@ -337,7 +339,9 @@ func (t *attemptTransport) followRateLimit(ctx context.Context, st *doState, res
 }
 
 func readBody(body io.ReadCloser) ([]byte, error) {
-	defer body.Close()
+	// What matters is the read: a body read to its end has nothing left for Close to fail on, and
+	// after a failed read the read's error is the one to report.
+	defer func() { _ = body.Close() }()
 	b, err := io.ReadAll(io.LimitReader(body, maxResponseBody+1))
 	if err != nil {
 		return nil, err

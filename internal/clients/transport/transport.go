@@ -438,8 +438,8 @@ func (c *Client) Do(ctx context.Context, req Request) (*Response, error) {
 	if err != nil {
 		return nil, c.failure(ctx, st, err)
 	}
-	defer resp.Body.Close()
-	// The attemptTransport has already read the body into memory.
+	// The attemptTransport has already read the body into memory: closing it cannot fail.
+	defer func() { _ = resp.Body.Close() }()
 	data, err := io.ReadAll(resp.Body)
 	if err != nil {
 		return nil, c.failure(ctx, st, err)
@@ -503,8 +503,8 @@ func (c *Client) retryClient(lctx context.Context, st *doState) *retryablehttp.C
 		CheckRetry: func(ctx context.Context, resp *http.Response, err error) (bool, error) {
 			return c.checkRetry(ctx, st, resp, err)
 		},
-		Backoff: func(min, max time.Duration, n int, resp *http.Response) time.Duration {
-			return c.backoff(lctx, st, min, max, n, resp)
+		Backoff: func(minWait, maxWait time.Duration, n int, resp *http.Response) time.Duration {
+			return c.backoff(lctx, st, minWait, maxWait, n, resp)
 		},
 		ErrorHandler: func(resp *http.Response, err error, _ int) (*http.Response, error) {
 			if err == nil && resp != nil {
@@ -513,7 +513,7 @@ func (c *Client) retryClient(lctx context.Context, st *doState) *retryablehttp.C
 				return resp, nil
 			}
 			if resp != nil {
-				resp.Body.Close()
+				_ = resp.Body.Close() // read into memory by the attemptTransport: closing it cannot fail
 			}
 			if err == nil {
 				err = errors.New("no response")
@@ -587,7 +587,7 @@ func (c *Client) checkRetry(ctx context.Context, st *doState, resp *http.Respons
 	return true, nil
 }
 
-func (c *Client) backoff(ctx context.Context, st *doState, min, max time.Duration, n int, resp *http.Response) time.Duration {
+func (c *Client) backoff(ctx context.Context, st *doState, minWait, maxWait time.Duration, n int, resp *http.Response) time.Duration {
 	fields := map[string]any{
 		"vendor":  c.vendor,
 		"method":  st.method,
@@ -605,7 +605,7 @@ func (c *Client) backoff(ctx context.Context, st *doState, min, max time.Duratio
 		fields["error"] = describeError(st.lastErr)
 	}
 	if wait == 0 {
-		wait = exponentialBackoff(min, max, n)
+		wait = exponentialBackoff(minWait, maxWait, n)
 	}
 	fields["wait_ms"] = wait.Milliseconds()
 	tflog.SubsystemDebug(ctx, c.vendor, "retrying HTTP request", fields)

@@ -284,7 +284,7 @@ func TestRetriesStopAtMaxRetries(t *testing.T) {
 		n := hits.Add(1)
 		w.Header().Set("X-Attempt", strconv.Itoa(int(n)))
 		w.WriteHeader(http.StatusServiceUnavailable)
-		fmt.Fprintf(w, `{"attempt":%d}`, n)
+		_, _ = fmt.Fprintf(w, `{"attempt":%d}`, n)
 	}))
 	defer srv.Close()
 	for _, maxRetries := range []int{0, 2} {
@@ -479,18 +479,18 @@ func TestServerWait(t *testing.T) {
 
 func TestExponentialBackoffBounds(t *testing.T) {
 	t.Parallel()
-	min, max := 10*time.Millisecond, 200*time.Millisecond
+	minWait, maxWait := 10*time.Millisecond, 200*time.Millisecond
 	for n := 0; n < 80; n++ {
 		for i := 0; i < 20; i++ {
-			d := exponentialBackoff(min, max, n)
-			if d < min || d > max {
-				t.Fatalf("attempt %d: %s outside [%s, %s]", n, d, min, max)
+			d := exponentialBackoff(minWait, maxWait, n)
+			if d < minWait || d > maxWait {
+				t.Fatalf("attempt %d: %s outside [%s, %s]", n, d, minWait, maxWait)
 			}
-			if n == 0 && d != min {
-				t.Fatalf("first retry waited %s, want %s", d, min)
+			if n == 0 && d != minWait {
+				t.Fatalf("first retry waited %s, want %s", d, minWait)
 			}
-			if n == 1 && d > 2*min {
-				t.Fatalf("second retry waited %s, want <= %s", d, 2*min)
+			if n == 1 && d > 2*minWait {
+				t.Fatalf("second retry waited %s, want <= %s", d, 2*minWait)
 			}
 		}
 	}
@@ -503,7 +503,9 @@ func hijackAfterBody(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		panic(err)
 	}
-	conn.Close()
+	if err := conn.Close(); err != nil {
+		panic(err)
+	}
 }
 
 func TestPostConnectionClosedAfterSendIsOutcomeUnknown(t *testing.T) {
@@ -563,7 +565,9 @@ func closedAddr(t *testing.T) string {
 		t.Fatal(err)
 	}
 	addr := l.Addr().String()
-	l.Close()
+	if err := l.Close(); err != nil {
+		t.Fatal(err)
+	}
 	return addr
 }
 
@@ -863,8 +867,8 @@ func TestPacing(t *testing.T) {
 		t.Fatalf("expected some retries, got %d attempts", attempts)
 	}
 	// 600/min = one token per 100ms; the first attempt uses the burst.
-	if min := time.Duration(attempts-1) * 100 * time.Millisecond * 9 / 10; elapsed < min {
-		t.Errorf("%d attempts took %s, want >= %s", attempts, elapsed, min)
+	if least := time.Duration(attempts-1) * 100 * time.Millisecond * 9 / 10; elapsed < least {
+		t.Errorf("%d attempts took %s, want >= %s", attempts, elapsed, least)
 	}
 }
 

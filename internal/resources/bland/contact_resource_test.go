@@ -22,11 +22,12 @@ var (
 	isoPattern  = regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$`)
 )
 
-func identifier(typ, value string, primary bool) knownvalue.Check {
+// primaryIdentifier checks one element of identifiers: every identifier these tests configure is primary.
+func primaryIdentifier(typ, value string) knownvalue.Check {
 	return knownvalue.ObjectExact(map[string]knownvalue.Check{
 		"type":    knownvalue.StringExact(typ),
 		"value":   knownvalue.StringExact(value),
-		"primary": knownvalue.Bool(primary),
+		"primary": knownvalue.Bool(true),
 	})
 }
 
@@ -54,8 +55,8 @@ func TestAccBlandContact_createUpdateImport(t *testing.T) {
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("org_id"), knownvalue.StringExact(mockapi.BlandOrgID)),
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("external_id"), knownvalue.Null()),
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("identifiers"), knownvalue.ListExact([]knownvalue.Check{
-						identifier("phone_number", "+14155550100", true),
-						identifier("email", "ada@example.com", true),
+						primaryIdentifier("phone_number", "+14155550100"),
+						primaryIdentifier("email", "ada@example.com"),
 					})),
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("metadata_all"), knownvalue.StringExact(`{"score":7,"tier":"gold"}`)),
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("created_at"), knownvalue.StringRegexp(isoPattern)),
@@ -94,9 +95,9 @@ func TestAccBlandContact_createUpdateImport(t *testing.T) {
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("identifiers"), knownvalue.ListExact([]knownvalue.Check{
-						identifier("phone_number", "+14155550100", true),
-						identifier("email", "ada.king@example.com", true),
-						identifier("external_id", "crm-42", true),
+						primaryIdentifier("phone_number", "+14155550100"),
+						primaryIdentifier("email", "ada.king@example.com"),
+						primaryIdentifier("external_id", "crm-42"),
 					})),
 				},
 				Check: resource.ComposeTestCheckFunc(captureID(&id), func(*terraform.State) error {

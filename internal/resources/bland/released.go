@@ -17,7 +17,8 @@ var released sync.Map // *bland.Client -> *sync.Map of contact id -> struct{}
 
 func releasedSet(c *bland.Client) *sync.Map {
 	v, _ := released.LoadOrStore(c, &sync.Map{})
-	return v.(*sync.Map)
+	set, _ := v.(*sync.Map) // released holds nothing else
+	return set
 }
 
 // markReleased records that this run's destroy let contact id go.

@@ -3,6 +3,7 @@ package maildiver_test
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"testing"
@@ -127,9 +128,9 @@ func createAtMailDiver(t *testing.T, m *acctest.Mock, email string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer resp.Body.Close()
 	var c struct{ ID string }
-	if err := json.NewDecoder(resp.Body).Decode(&c); err != nil || resp.StatusCode != http.StatusCreated {
+	err = errors.Join(json.NewDecoder(resp.Body).Decode(&c), resp.Body.Close())
+	if err != nil || resp.StatusCode != http.StatusCreated {
 		t.Fatalf("creating a contact at MailDiver: %d %v", resp.StatusCode, err)
 	}
 	return c.ID
