@@ -88,3 +88,9 @@ resource "contacts_maildiver_contact" "ada" {
 		t.Errorf("with no TF_LOG, the provider wrote %d SDK log lines to stderr, e.g. %s", n, anySDKLine.Find(quiet))
 	}
 }
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	acctest.RemoveProviderDir()
+	os.Exit(code)
+}

@@ -100,6 +100,14 @@ func ProviderDir(t *testing.T) string {
 	return builtDir
 }
 
+// RemoveProviderDir removes what ProviderDir built; a package whose tests call ProviderDir calls it
+// from TestMain after m.Run, so no test run leaves a provider binary behind.
+func RemoveProviderDir() {
+	if builtDir != "" {
+		_ = os.RemoveAll(builtDir) // best effort: a leftover temporary directory harms nothing
+	}
+}
+
 // moduleRoot is the directory of this module's go.mod.
 func moduleRoot() (string, error) {
 	out, err := exec.Command("go", "env", "GOMOD").Output()

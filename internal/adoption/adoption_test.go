@@ -231,3 +231,9 @@ import {
 	}
 	storeUnchanged(t, m)
 }
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	acctest.RemoveProviderDir()
+	os.Exit(code)
+}
