@@ -10,6 +10,11 @@ start=$(date +%s)
 step() { printf '\n==> %s\n' "$*"; }
 fail() { printf '\nDEMO FAILED: %s\n' "$*" >&2; exit 1; }
 
+# Every tool the demo runs, named before anything starts rather than failing halfway through.
+for tool in go curl jq git; do
+	command -v "$tool" >/dev/null 2>&1 || fail "$tool is not installed; the demo needs go, curl, jq and git (see the README's Quick start)"
+done
+
 engine=$(scripts/tf-engine.sh)
 engine_version=$(TF_CLI_CONFIG_FILE=/dev/null "$engine" version 2>/dev/null | sed -n 1p)
 
@@ -50,8 +55,14 @@ export BLAND_API_KEY="$api_key" BLAND_BASE_URL="$mock_url/bland"
 export REVYOPS_API_KEY="$api_key" REVYOPS_CLIENT_ID="$api_key" REVYOPS_BASE_URL="$mock_url/revyops"
 export CORPORATEMERCH_API_TOKEN="$api_key" CORPORATEMERCH_BASE_URL="$mock_url/corporatemerch/v2"
 vendors=(maildiver bland revyops corporatemerch)
-# stored VENDOR: how many contacts the mock holds for VENDOR (0 for a vendor it does not serve yet).
-stored() { curl -fsS "$mock_url/_mock/store/$1" 2>/dev/null | jq '.contacts | length' || echo 0; }
+# stored VENDOR: how many contacts the mock holds for VENDOR. A failed request or unreadable answer
+# stops the demo with its own error, rather than reading as 0 contacts.
+stored() {
+	local body n
+	body=$(curl -fsS "$mock_url/_mock/store/$1") || fail "reading the mock's $1 store failed (curl exit $?)"
+	n=$(jq '.contacts | length' <<<"$body") || fail "the mock's $1 store answered what jq cannot read: $body"
+	echo "$n"
+}
 stored_all() { local n=0 v; for v in "${vendors[@]}"; do n=$((n + $(stored "$v"))); done; echo "$n"; }
 tf() { "$engine" "$@" -no-color; }
 
