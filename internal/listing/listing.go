@@ -6,6 +6,7 @@ package listing
 import (
 	"context"
 	"iter"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
@@ -65,4 +66,33 @@ func NullModel(ctx context.Context, res *tfsdk.Resource, target any) diag.Diagno
 	}
 	res.Raw = tftypes.NewValue(typ, nulls)
 	return res.Get(ctx, target)
+}
+
+// Config reads a list block's configuration into target and checks with ready that the vendor can be
+// called. On a failure it sets stream to report the diagnostics and returns false: List returns.
+func Config(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream, target any, ready func(*diag.Diagnostics) bool) bool {
+	diags := req.Config.Get(ctx, target)
+	if !diags.HasError() {
+		ready(&diags)
+	}
+	if diags.HasError() {
+		stream.Results = list.ListResultsStreamDiagnostics(diags)
+		return false
+	}
+	return true
+}
+
+// DisplayName is how `terraform query` shows a contact: its non-empty names and its email,
+// "First Last <email>", or the email alone when it has no name.
+func DisplayName(email string, names ...*string) string {
+	var parts []string
+	for _, p := range names {
+		if p != nil && *p != "" {
+			parts = append(parts, *p)
+		}
+	}
+	if len(parts) == 0 {
+		return email
+	}
+	return strings.Join(parts, " ") + " <" + email + ">"
 }

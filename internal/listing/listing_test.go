@@ -95,3 +95,20 @@ func TestStreamReportsAListingErrorAfterTheResults(t *testing.T) {
 }
 
 var pathID = path.Root("id")
+
+func TestDisplayName(t *testing.T) {
+	first, last, empty := "Ada", "Lovelace", ""
+	for _, c := range []struct {
+		names []*string
+		want  string
+	}{
+		{[]*string{&first, &last}, "Ada Lovelace <ada@example.com>"},
+		{[]*string{&first, nil}, "Ada <ada@example.com>"},
+		{[]*string{&empty, nil}, "ada@example.com"},
+		{nil, "ada@example.com"},
+	} {
+		if got := DisplayName("ada@example.com", c.names...); got != c.want {
+			t.Errorf("DisplayName(%v) = %q, want %q", c.names, got, c.want)
+		}
+	}
+}

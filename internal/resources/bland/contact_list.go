@@ -60,12 +60,7 @@ func (l *contactList) ListResourceConfigSchema(_ context.Context, _ list.ListRes
 
 func (l *contactList) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
 	var cfg contactListConfig
-	diags := req.Config.Get(ctx, &cfg)
-	if !diags.HasError() {
-		l.Ready(&diags)
-	}
-	if diags.HasError() {
-		stream.Results = list.ListResultsStreamDiagnostics(diags)
+	if !listing.Config(ctx, req, stream, &cfg, l.Ready) {
 		return
 	}
 	email, name := strings.ToLower(cfg.EmailContains.ValueString()), strings.ToLower(cfg.NameContains.ValueString())
@@ -114,8 +109,5 @@ func displayName(c *bland.Contact) string {
 			break
 		}
 	}
-	if c.Name == nil || *c.Name == "" {
-		return ident
-	}
-	return *c.Name + " <" + ident + ">"
+	return listing.DisplayName(ident, c.Name)
 }

@@ -62,12 +62,7 @@ func (l *contactList) ListResourceConfigSchema(_ context.Context, _ list.ListRes
 
 func (l *contactList) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
 	var cfg contactListConfig
-	diags := req.Config.Get(ctx, &cfg)
-	if !diags.HasError() {
-		l.Ready(&diags)
-	}
-	if diags.HasError() {
-		stream.Results = list.ListResultsStreamDiagnostics(diags)
+	if !listing.Config(ctx, req, stream, &cfg, l.Ready) {
 		return
 	}
 	email, typ := strings.ToLower(cfg.EmailContains.ValueString()), cfg.ContactType.ValueString()
@@ -79,7 +74,7 @@ func (l *contactList) List(ctx context.Context, req list.ListRequest, stream *li
 			return strings.Contains(strings.ToLower(c.Email), email) && (typ == "" || c.Type == typ)
 		},
 		func(ctx context.Context, c corporatemerch.Contact, r *list.ListResult) {
-			r.DisplayName = strings.TrimSpace(c.FirstName+" "+c.LastName) + " <" + c.Email + ">"
+			r.DisplayName = listing.DisplayName(c.Email, &c.FirstName, &c.LastName)
 			r.Diagnostics.Append(r.Identity.Set(ctx, contactIdentity{ID: types.Int64Value(c.ID)})...)
 			if req.IncludeResource {
 				var m contactModel

@@ -63,12 +63,7 @@ func (l *contactList) ListResourceConfigSchema(_ context.Context, _ list.ListRes
 
 func (l *contactList) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
 	var cfg contactListConfig
-	diags := req.Config.Get(ctx, &cfg)
-	if !diags.HasError() {
-		l.Ready(&diags)
-	}
-	if diags.HasError() {
-		stream.Results = list.ListResultsStreamDiagnostics(diags)
+	if !listing.Config(ctx, req, stream, &cfg, l.Ready) {
 		return
 	}
 	audienceID := strings.ToLower(strings.TrimSpace(cfg.AudienceID.ValueString()))
@@ -79,7 +74,7 @@ func (l *contactList) List(ctx context.Context, req list.ListRequest, stream *li
 		},
 		func(c maildiver.Contact) bool { return strings.Contains(strings.ToLower(c.Email), contains) },
 		func(ctx context.Context, c maildiver.Contact, r *list.ListResult) {
-			r.DisplayName = displayName(&c)
+			r.DisplayName = listing.DisplayName(c.Email, c.FirstName, c.LastName)
 			r.Diagnostics.Append(r.Identity.Set(ctx, contactIdentity{AudienceID: types.StringValue(audienceID), ID: types.StringValue(c.ID)})...)
 			if req.IncludeResource {
 				var m contactModel
@@ -95,18 +90,4 @@ func (l *contactList) List(ctx context.Context, req list.ListRequest, stream *li
 type contactIdentity struct {
 	AudienceID types.String `tfsdk:"audience_id"`
 	ID         types.String `tfsdk:"id"`
-}
-
-// displayName is how `terraform query` shows a contact: "First Last <email>", or the email alone.
-func displayName(c *maildiver.Contact) string {
-	var name []string
-	for _, p := range []*string{c.FirstName, c.LastName} {
-		if p != nil && *p != "" {
-			name = append(name, *p)
-		}
-	}
-	if len(name) == 0 {
-		return c.Email
-	}
-	return strings.Join(name, " ") + " <" + c.Email + ">"
 }

@@ -61,12 +61,7 @@ func (l *contactList) ListResourceConfigSchema(_ context.Context, _ list.ListRes
 
 func (l *contactList) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
 	var cfg contactListConfig
-	diags := req.Config.Get(ctx, &cfg)
-	if !diags.HasError() {
-		l.Ready(&diags)
-	}
-	if diags.HasError() {
-		stream.Results = list.ListResultsStreamDiagnostics(diags)
+	if !listing.Config(ctx, req, stream, &cfg, l.Ready) {
 		return
 	}
 	filter := revyops.ListFilter{
@@ -81,7 +76,7 @@ func (l *contactList) List(ctx context.Context, req list.ListRequest, stream *li
 		},
 		nil,
 		func(ctx context.Context, c revyops.Contact, r *list.ListResult) {
-			r.DisplayName = displayName(&c)
+			r.DisplayName = listing.DisplayName(c.Email, c.FirstName, c.LastName)
 			r.Diagnostics.Append(r.Identity.Set(ctx, contactIdentity{ID: types.Int64Value(c.ID)})...)
 			if req.IncludeResource {
 				var m contactModel
@@ -96,18 +91,4 @@ func (l *contactList) List(ctx context.Context, req list.ListRequest, stream *li
 // contactIdentity is the resource's identity, as Go values.
 type contactIdentity struct {
 	ID types.Int64 `tfsdk:"id"`
-}
-
-// displayName is how `terraform query` shows a contact: "First Last <email>", or the email alone.
-func displayName(c *revyops.Contact) string {
-	var name []string
-	for _, p := range []*string{c.FirstName, c.LastName} {
-		if p != nil && *p != "" {
-			name = append(name, *p)
-		}
-	}
-	if len(name) == 0 {
-		return c.Email
-	}
-	return strings.Join(name, " ") + " <" + c.Email + ">"
 }
