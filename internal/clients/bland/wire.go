@@ -143,15 +143,15 @@ type envelope struct {
 	Errors []errorItem     `json:"errors"`
 }
 
+// errorItem is one entry of the envelope's errors (seed): a code and a message.
 type errorItem struct {
 	Error   string `json:"error"`
 	Message string `json:"message"`
 }
 
-// Error codes. NOT_FOUND is seed, BAD_REQUEST documented; UNAUTHORIZED (401, missing or wrong key) is
-// assumed.
+// Error codes of the envelope's errors.
 const (
-	CodeNotFound     = "NOT_FOUND"
-	CodeBadRequest   = "BAD_REQUEST"
-	CodeUnauthorized = "UNAUTHORIZED"
+	CodeNotFound     = "NOT_FOUND"    // seed
+	CodeBadRequest   = "BAD_REQUEST"  // documented
+	CodeUnauthorized = "UNAUTHORIZED" // assumed: the code of a 401, a missing or wrong key
 )

@@ -44,8 +44,9 @@ const (
 	ListPageSize = maxPageSize
 )
 
-// Field names on the wire, for reading a 422's per-field errors (FieldErrors keys). JSON names are
-// documented by integrators except where marked assumed; the seed page names only the meaning.
+// Field names on the wire, for reading a 422's per-field errors (FieldErrors keys). Each JSON name is
+// documented by integrators unless its line says otherwise; each field's meaning and rules are the
+// seed page's.
 const (
 	FieldFirstName          = "first_name"
 	FieldLastName           = "last_name"
@@ -56,25 +57,25 @@ const (
 	FieldBirthday           = "birthday"
 	FieldCountry            = "country"
 	FieldAddress            = "address"
-	FieldAddress2           = "unit" // the seed's "address2" (apartment, suite)
+	FieldAddress2           = "unit" // documented name of the seed's "address2" (apartment, suite)
 	FieldCity               = "city"
 	FieldState              = "state"
 	FieldPostalCode         = "zip_code"
 	FieldCompany            = "company_name"
 	FieldDepartment         = "department"
 	FieldJobTitle           = "position"
-	FieldEmploymentStatus   = "employment_status" // assumed name
+	FieldEmploymentStatus   = "employment_status" // name assumed, meaning seed
 	FieldContactType        = "type"
 	FieldEmploymentType     = "employment_type"
 	FieldStartDate          = "start_date"
-	FieldAnniversaryDate    = "wedding_anniversary" // the seed's "wedding or work anniversary date"
-	FieldClientSince        = "client_since"        // assumed name
-	FieldClassification     = "classification"      // assumed name
+	FieldAnniversaryDate    = "wedding_anniversary" // documented name of the seed's "wedding or work anniversary date"
+	FieldClientSince        = "client_since"        // name assumed, meaning seed
+	FieldClassification     = "classification"      // name assumed, meaning seed
 	FieldAddressValidated   = "address_validated"
 	FieldAddressForceAccept = "address_forced"
 	FieldAddressVerified    = "address_verified"
-	FieldLists              = "lists"  // assumed name
-	FieldLabels             = "labels" // assumed name
+	FieldLists              = "lists"  // name assumed, meaning seed
+	FieldLabels             = "labels" // name assumed, meaning seed
 )
 
 // ContactFields is the body of create (documented) and of the full-contact PUT (assumed). Required by
@@ -166,17 +167,21 @@ type Contact struct {
 	CreatedAt          *string `json:"created_at"` // assumed
 }
 
-// envelope wraps every single-object answer (documented for create: {"data":{...}}).
+// envelope wraps every single-object answer: {"data":{...}} (documented for create; assumed for get
+// and PUT).
 type envelope struct {
 	Data *Contact `json:"data"`
 }
 
-// contactPage is one page of the list endpoint (documented).
+// contactPage is one page of the list endpoint (documented: {"data":[...],"pagination":{...}}). The
+// listed contacts are read as the contact object GetContact answers (assumed: nothing public shows a
+// listed contact; vendors.md gives only the page's keys).
 type contactPage struct {
 	Data       []Contact  `json:"data"`
 	Pagination pagination `json:"pagination"`
 }
 
+// pagination is the listing's paging block (documented).
 type pagination struct {
 	Path        string `json:"path"`
 	Total       int    `json:"total"`

@@ -55,8 +55,9 @@ type ContactFields struct {
 	IsSubscribed *bool   `json:"is_subscribed,omitempty"`
 }
 
-// contactList is one page of the list endpoint (documented): cursor is the email of the page's last
-// contact, null on the last page.
+// contactList is one page of the list endpoint (documented: {"contacts":[...],"count","cursor"}): cursor
+// is the email of the page's last contact, null on the last page. The listed contacts are read as the
+// contact object GetContact answers (documented by the same twin product as the contact object).
 type contactList struct {
 	Contacts []Contact `json:"contacts"`
 	Count    int       `json:"count"`
@@ -69,15 +70,14 @@ type errorBody struct {
 	Code    string `json:"code"`
 }
 
-// Error codes. invalid_api_key and invalid_authorization_header are seed; the rest come from the
-// official SDK (documented), except conflict (assumed: a second contact with one email in one audience).
+// Error codes of the error body.
 const (
-	CodeInvalidAPIKey       = "invalid_api_key"
-	CodeInvalidAuthHeader   = "invalid_authorization_header"
-	CodeAPIKeyMissing       = "api_key_missing"
-	CodeAPIKeyInvalid       = "api_key_invalid"
-	CodeRateLimitExceeded   = "rate_limit_exceeded"
-	CodeNotFound            = "not_found"
-	CodeConflict            = "conflict"
-	CodeRequiredFieldMissed = "required_field_missing"
+	CodeInvalidAPIKey       = "invalid_api_key"              // seed (403)
+	CodeInvalidAuthHeader   = "invalid_authorization_header" // seed (403)
+	CodeAPIKeyMissing       = "api_key_missing"              // documented, official SDK (401)
+	CodeAPIKeyInvalid       = "api_key_invalid"              // documented, official SDK (403)
+	CodeRateLimitExceeded   = "rate_limit_exceeded"          // documented, official SDK (429)
+	CodeNotFound            = "not_found"                    // documented, official SDK (404)
+	CodeConflict            = "conflict"                     // assumed: 409, a second contact with one email in one audience
+	CodeRequiredFieldMissed = "required_field_missing"       // documented, official SDK (400)
 )

@@ -46,15 +46,15 @@ func deleteContactPath(id int64) string {
 
 // The structure query parameter chooses the shape of contact_custom_fields in an answer (seed: FLAT is
 // an object of name -> value, NESTED an array of objects; default NESTED). The client asks for NESTED
-// where the seed or the docs list the parameter (PATCH, GET one) and reads either shape everywhere.
+// where the seed or the docs list the parameter (PATCH, GET one) and reads either shape everywhere. The
+// listing is asked for the NESTED structure too, so that its contacts are the same objects GetContact
+// answers (assumed: the structure parameter is documented for single-contact routes only).
 const (
 	structureParam  = "structure"
 	structureNested = "NESTED"
 )
 
-// List parameters (documented; page is 1-based). pageSizeMax is assumed. The listing is asked for the
-// NESTED structure too, so that its contacts are the same objects GetContact answers (assumed: the
-// structure parameter is documented for single-contact routes only).
+// List parameters (documented; page is 1-based).
 const (
 	listEmailParam     = "email"
 	listDomainParam    = "domain"
@@ -62,15 +62,15 @@ const (
 	listLastNameParam  = "lastname"
 	listPageParam      = "page"
 	listPageSizeParam  = "page_size"
-	pageSizeMax        = 100
+	pageSizeMax        = 100 // assumed: the largest page_size
 )
 
 // ListPageSize is how many contacts a page of the listing holds when the provider asks for the largest
 // page (assumed: page_size max 100).
 const ListPageSize = pageSizeMax
 
-// Contact is a contact as RevyOps answers it (seed: ContactPatchResponseV2; documented: the same object
-// from create, get and list). Strings the seed declares non-nullable are still pointers, so an absent
+// Contact is a contact as RevyOps answers it (seed: ContactPatchResponseV2; documented: create and get
+// answer a contact; assumed: the listing's results are the same object, see contactPage). Strings the seed declares non-nullable are still pointers, so an absent
 // or null value is told apart from an empty one.
 type Contact struct {
 	ID                     int64        `json:"id"`
@@ -172,8 +172,8 @@ func ClearedText() *string {
 	return &s
 }
 
-// SetCustomFields returns the patches that set each field of values, in name order so bodies are
-// reproducible.
+// SetCustomFields returns the patches that set each field of values (seed: a string field_value), in
+// name order so bodies are reproducible.
 func SetCustomFields(values map[string]string) []CustomFieldPatch {
 	names := make([]string, 0, len(values))
 	for k := range values {
@@ -188,8 +188,9 @@ func SetCustomFields(values map[string]string) []CustomFieldPatch {
 	return out
 }
 
-// contactPage is one page of the list endpoint (documented): next and previous are page links, null
-// at either end.
+// contactPage is one page of the list endpoint (documented: {count, next, previous, results}): next and
+// previous are page links, null at either end. The results are read as the contact object GetContact
+// answers (assumed: nothing public shows a listed contact; vendors.md gives only the page's keys).
 type contactPage struct {
 	Count    int       `json:"count"`
 	Next     *string   `json:"next"`
