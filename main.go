@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
+	"github.com/contacts-provider/terraform-provider-contacts/internal/gcpolicy"
 	"github.com/contacts-provider/terraform-provider-contacts/internal/protoserver"
 	"github.com/contacts-provider/terraform-provider-contacts/internal/provider"
 	"github.com/contacts-provider/terraform-provider-contacts/internal/sdklog"
@@ -34,6 +35,10 @@ func main() {
 			}
 		}
 	}
+
+	// Far fewer collections for a heap that stays small (see internal/gcpolicy), unless the user set
+	// GOGC or GOMEMLIMIT.
+	gcpolicy.Apply(os.Environ())
 
 	// What providerserver.Serve does for protocol 6, with the framework's server wrapped so that it
 	// does not keep every call's context (see internal/protoserver).

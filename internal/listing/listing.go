@@ -8,6 +8,7 @@ import (
 	"iter"
 	"strings"
 
+	"github.com/contacts-provider/terraform-provider-contacts/internal/tfmodel"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
@@ -71,7 +72,7 @@ func NullModel(ctx context.Context, res *tfsdk.Resource, target any) diag.Diagno
 // Config reads a list block's configuration into target and checks with ready that the vendor can be
 // called. On a failure it sets stream to report the diagnostics and returns false: List returns.
 func Config(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream, target any, ready func(*diag.Diagnostics) bool) bool {
-	diags := req.Config.Get(ctx, target)
+	diags := tfmodel.GetConfig(ctx, req.Config, target)
 	if !diags.HasError() {
 		ready(&diags)
 	}

@@ -32,6 +32,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/contacts-provider/terraform-provider-contacts/internal/clients/transport"
+	"github.com/contacts-provider/terraform-provider-contacts/internal/tfmodel"
 )
 
 // Defaults of Policy.
@@ -266,7 +267,7 @@ func (p Policy) RecordUncertainUpdate(ctx context.Context, resp *resource.Update
 	state, diags, rerr := read(dctx)
 	resp.Diagnostics.Append(diags...)
 	if rerr == nil {
-		resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
+		resp.Diagnostics.Append(tfmodel.SetState(ctx, &resp.State, state)...)
 	}
 	resp.Diagnostics.AddError(summary, uncertainUpdate(err, rerr, vendor))
 }
@@ -381,7 +382,7 @@ func keepPending(ctx context.Context, resp *resource.CreateResponse, plan any, s
 		diags.AddError("Recording a create whose outcome is unknown failed", err.Error())
 		return diags
 	}
-	diags.Append(resp.State.Set(ctx, plan)...)
+	diags.Append(tfmodel.SetState(ctx, &resp.State, plan)...)
 	diags.Append(savePending(ctx, resp.Private, Pending{Since: since})...)
 	return diags
 }

@@ -15,6 +15,7 @@ import (
 
 	"github.com/contacts-provider/terraform-provider-contacts/internal/clients/bland"
 	"github.com/contacts-provider/terraform-provider-contacts/internal/providerdata"
+	"github.com/contacts-provider/terraform-provider-contacts/internal/tfmodel"
 	"github.com/contacts-provider/terraform-provider-contacts/internal/validate"
 )
 
@@ -105,7 +106,7 @@ func (d *contactDataSource) ConfigValidators(context.Context) []datasource.Confi
 
 func (d *contactDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var cfg contactDataModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	resp.Diagnostics.Append(tfmodel.GetConfig(ctx, req.Config, &cfg)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -142,5 +143,5 @@ func (d *contactDataSource) Read(ctx context.Context, req datasource.ReadRequest
 		return
 	}
 	resp.Diagnostics.Append(cfg.setFromContact(ctx, c)...)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &cfg)...)
+	resp.Diagnostics.Append(tfmodel.SetState(ctx, &resp.State, &cfg)...)
 }

@@ -25,6 +25,7 @@ import (
 	"github.com/contacts-provider/terraform-provider-contacts/internal/identity"
 	"github.com/contacts-provider/terraform-provider-contacts/internal/providerdata"
 	"github.com/contacts-provider/terraform-provider-contacts/internal/settle"
+	"github.com/contacts-provider/terraform-provider-contacts/internal/tfmodel"
 	"github.com/contacts-provider/terraform-provider-contacts/internal/validate"
 )
 
@@ -225,8 +226,8 @@ func (r *contactResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 		return
 	}
 	var plan, state contactModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(tfmodel.GetPlan(ctx, req.Plan, &plan)...)
+	resp.Diagnostics.Append(tfmodel.GetState(ctx, req.State, &state)...)
 	if resp.Diagnostics.HasError() || plan.PhoneNumber.IsUnknown() || plan.PhoneNumber.Equal(state.PhoneNumber) ||
 		containsIdentifier(identifierValues(ctx, state.Identifiers, bland.IdentifierPhoneNumber), bland.IdentifierPhoneNumber, plan.PhoneNumber.ValueString()) {
 		return
@@ -259,7 +260,7 @@ func (r *contactResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 func (r *contactResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	defer identity.Record(ctx, resp.Identity, &resp.Diagnostics, identityAttrs, &resp.State, nil)
 	var plan contactModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(tfmodel.GetPlan(ctx, req.Plan, &plan)...)
 	if resp.Diagnostics.HasError() || !r.Ready(&resp.Diagnostics) {
 		return
 	}
@@ -315,7 +316,7 @@ func (r *contactResource) Create(ctx context.Context, req resource.CreateRequest
 		if nerr != nil {
 			resp.Diagnostics.AddError("Recording Bland contact "+id+" failed", nerr.Error())
 		}
-		resp.Diagnostics.Append(resp.State.Set(ctx, &held)...)
+		resp.Diagnostics.Append(tfmodel.SetState(ctx, &resp.State, &held)...)
 		resp.Diagnostics.AddError(summary, fmt.Sprintf("%s.\n\nContact %s is recorded in the state (marked tainted: the next "+
 			"apply takes it back and makes it match the configuration).", err, id))
 	}
@@ -375,7 +376,7 @@ func (r *contactResource) Create(ctx context.Context, req resource.CreateRequest
 	next := plan
 	resp.Diagnostics.Append(next.setFromContact(ctx, c)...)
 	next.keepPlanned(&plan)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &next)...)
+	resp.Diagnostics.Append(tfmodel.SetState(ctx, &resp.State, &next)...)
 }
 
 // findByIdentifiers looks the contact up with Bland's read-only find, by each configured identifier in
@@ -476,7 +477,7 @@ func describeWriteError(err error) string {
 func (r *contactResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	defer identity.Record(ctx, resp.Identity, &resp.Diagnostics, identityAttrs, &resp.State, &req.State)
 	var state contactModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(tfmodel.GetState(ctx, req.State, &state)...)
 	if resp.Diagnostics.HasError() || !r.ReadyToRead(req, resp) {
 		return
 	}
@@ -492,7 +493,7 @@ func (r *contactResource) Read(ctx context.Context, req resource.ReadRequest, re
 			}
 			if err == nil {
 				resp.Diagnostics.Append(state.setFromContact(ctx, c)...)
-				resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+				resp.Diagnostics.Append(tfmodel.SetState(ctx, &resp.State, &state)...)
 			}
 			return err == nil, err
 		})
@@ -511,14 +512,14 @@ func (r *contactResource) Read(ctx context.Context, req resource.ReadRequest, re
 		return
 	}
 	resp.Diagnostics.Append(state.setFromContact(ctx, c)...)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	resp.Diagnostics.Append(tfmodel.SetState(ctx, &resp.State, &state)...)
 }
 
 func (r *contactResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	defer identity.Record(ctx, resp.Identity, &resp.Diagnostics, identityAttrs, &resp.State, nil)
 	var plan, state contactModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(tfmodel.GetPlan(ctx, req.Plan, &plan)...)
+	resp.Diagnostics.Append(tfmodel.GetState(ctx, req.State, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -532,7 +533,7 @@ func (r *contactResource) Update(ctx context.Context, req resource.UpdateRequest
 		// Only provider-side settings (adopt_existing) or values the contact already holds changed.
 		next := plan
 		next.keepPlanned(&plan)
-		resp.Diagnostics.Append(resp.State.Set(ctx, &next)...)
+		resp.Diagnostics.Append(tfmodel.SetState(ctx, &resp.State, &next)...)
 		return
 	}
 	if !r.Ready(&resp.Diagnostics) {
@@ -572,7 +573,7 @@ func (r *contactResource) Update(ctx context.Context, req resource.UpdateRequest
 		if nerr != nil {
 			resp.Diagnostics.AddError("Recording Bland contact "+id+" failed", nerr.Error())
 		}
-		resp.Diagnostics.Append(resp.State.Set(ctx, &held)...)
+		resp.Diagnostics.Append(tfmodel.SetState(ctx, &resp.State, &held)...)
 		resp.Diagnostics.AddError("Reading Bland contact after update failed",
 			fmt.Sprintf("The update was applied, but reading the contact back failed: %s. The state records the values sent; "+
 				"the next plan refreshes the rest.", err))
@@ -581,13 +582,13 @@ func (r *contactResource) Update(ctx context.Context, req resource.UpdateRequest
 	next := plan
 	resp.Diagnostics.Append(next.setFromContact(ctx, c)...)
 	next.keepPlanned(&plan)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &next)...)
+	resp.Diagnostics.Append(tfmodel.SetState(ctx, &resp.State, &next)...)
 }
 
 // Delete sends nothing: Bland has no delete endpoint. The contact only leaves the state.
 func (r *contactResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state contactModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(tfmodel.GetState(ctx, req.State, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}

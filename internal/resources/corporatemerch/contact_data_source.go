@@ -14,6 +14,7 @@ import (
 
 	"github.com/contacts-provider/terraform-provider-contacts/internal/clients/corporatemerch"
 	"github.com/contacts-provider/terraform-provider-contacts/internal/providerdata"
+	"github.com/contacts-provider/terraform-provider-contacts/internal/tfmodel"
 )
 
 var (
@@ -94,7 +95,7 @@ func (d *contactDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 
 func (d *contactDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var cfg contactModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	resp.Diagnostics.Append(tfmodel.GetConfig(ctx, req.Config, &cfg)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -116,5 +117,5 @@ func (d *contactDataSource) Read(ctx context.Context, req datasource.ReadRequest
 		return
 	}
 	cfg.setFromContact(c)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &cfg)...)
+	resp.Diagnostics.Append(tfmodel.SetState(ctx, &resp.State, &cfg)...)
 }

@@ -28,6 +28,7 @@ import (
 	"github.com/contacts-provider/terraform-provider-contacts/internal/identity"
 	"github.com/contacts-provider/terraform-provider-contacts/internal/providerdata"
 	"github.com/contacts-provider/terraform-provider-contacts/internal/settle"
+	"github.com/contacts-provider/terraform-provider-contacts/internal/tfmodel"
 	"github.com/contacts-provider/terraform-provider-contacts/internal/validate"
 )
 
@@ -222,7 +223,7 @@ func (r *contactResource) ValidateConfig(ctx context.Context, req resource.Valid
 func (r *contactResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	defer identity.Record(ctx, resp.Identity, &resp.Diagnostics, identityAttrs, &resp.State, nil)
 	var plan contactModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(tfmodel.GetPlan(ctx, req.Plan, &plan)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -265,7 +266,7 @@ func (r *contactResource) Create(ctx context.Context, req resource.CreateRequest
 	stored := plan
 	stored.setFromContact(created)
 	checkStoredAsSent(&resp.Diagnostics, &plan, &stored)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &stored)...)
+	resp.Diagnostics.Append(tfmodel.SetState(ctx, &resp.State, &stored)...)
 }
 
 // recentMatch looks for the contact a create whose answer was lost may have made. Corporate Merch has
@@ -356,7 +357,7 @@ func addAPIError(diags *diag.Diagnostics, summary string, err error) {
 func (r *contactResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	defer identity.Record(ctx, resp.Identity, &resp.Diagnostics, identityAttrs, &resp.State, &req.State)
 	var state contactModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(tfmodel.GetState(ctx, req.State, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -369,7 +370,7 @@ func (r *contactResource) Read(ctx context.Context, req resource.ReadRequest, re
 			c, found, err := r.recentMatch(ctx, &state, since)
 			if found {
 				state.setFromContact(c)
-				resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+				resp.Diagnostics.Append(tfmodel.SetState(ctx, &resp.State, &state)...)
 			}
 			return found, err
 		})
@@ -393,14 +394,14 @@ func (r *contactResource) Read(ctx context.Context, req resource.ReadRequest, re
 		return
 	}
 	state.setFromContact(c)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	resp.Diagnostics.Append(tfmodel.SetState(ctx, &resp.State, &state)...)
 }
 
 func (r *contactResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	defer identity.Record(ctx, resp.Identity, &resp.Diagnostics, identityAttrs, &resp.State, nil)
 	var plan, state contactModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(tfmodel.GetPlan(ctx, req.Plan, &plan)...)
+	resp.Diagnostics.Append(tfmodel.GetState(ctx, req.State, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -441,12 +442,12 @@ func (r *contactResource) Update(ctx context.Context, req resource.UpdateRequest
 	stored := plan
 	stored.setFromContact(updated)
 	checkStoredAsSent(&resp.Diagnostics, &plan, &stored)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &stored)...)
+	resp.Diagnostics.Append(tfmodel.SetState(ctx, &resp.State, &stored)...)
 }
 
 func (r *contactResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state contactModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(tfmodel.GetState(ctx, req.State, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/contacts-provider/terraform-provider-contacts/internal/clients/maildiver"
 	"github.com/contacts-provider/terraform-provider-contacts/internal/providerdata"
+	"github.com/contacts-provider/terraform-provider-contacts/internal/tfmodel"
 	"github.com/contacts-provider/terraform-provider-contacts/internal/validate"
 )
 
@@ -77,7 +78,7 @@ func (d *contactDataSource) ConfigValidators(context.Context) []datasource.Confi
 
 func (d *contactDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var cfg contactModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	resp.Diagnostics.Append(tfmodel.GetConfig(ctx, req.Config, &cfg)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -109,5 +110,5 @@ func (d *contactDataSource) Read(ctx context.Context, req datasource.ReadRequest
 		return
 	}
 	cfg.setFromContact(audienceID, c)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &cfg)...)
+	resp.Diagnostics.Append(tfmodel.SetState(ctx, &resp.State, &cfg)...)
 }

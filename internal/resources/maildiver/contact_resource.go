@@ -24,6 +24,7 @@ import (
 	"github.com/contacts-provider/terraform-provider-contacts/internal/identity"
 	"github.com/contacts-provider/terraform-provider-contacts/internal/providerdata"
 	"github.com/contacts-provider/terraform-provider-contacts/internal/settle"
+	"github.com/contacts-provider/terraform-provider-contacts/internal/tfmodel"
 	"github.com/contacts-provider/terraform-provider-contacts/internal/validate"
 )
 
@@ -122,7 +123,7 @@ func (r *contactResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 func (r *contactResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	defer identity.Record(ctx, resp.Identity, &resp.Diagnostics, identityAttrs, &resp.State, nil)
 	var plan contactModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(tfmodel.GetPlan(ctx, req.Plan, &plan)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -163,7 +164,7 @@ func (r *contactResource) Create(ctx context.Context, req resource.CreateRequest
 				email, res.Lost[len(res.Lost)-1], c.ID))
 	}
 	plan.setFromContact(audienceID, c)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(tfmodel.SetState(ctx, &resp.State, &plan)...)
 }
 
 // findCreated looks for the contact a create of m, first sent at since, would have made: the
@@ -206,7 +207,7 @@ func (r *contactResource) conflictDetail(ctx context.Context, audienceID, email 
 func (r *contactResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	defer identity.Record(ctx, resp.Identity, &resp.Diagnostics, identityAttrs, &resp.State, &req.State)
 	var state contactModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(tfmodel.GetState(ctx, req.State, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -219,7 +220,7 @@ func (r *contactResource) Read(ctx context.Context, req resource.ReadRequest, re
 			c, found, err := r.findCreated(ctx, &state, since)
 			if found {
 				state.setFromContact(state.AudienceID.ValueString(), c)
-				resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+				resp.Diagnostics.Append(tfmodel.SetState(ctx, &resp.State, &state)...)
 			}
 			return found, err
 		})
@@ -238,14 +239,14 @@ func (r *contactResource) Read(ctx context.Context, req resource.ReadRequest, re
 		return
 	}
 	state.setFromContact(state.AudienceID.ValueString(), c)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	resp.Diagnostics.Append(tfmodel.SetState(ctx, &resp.State, &state)...)
 }
 
 func (r *contactResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	defer identity.Record(ctx, resp.Identity, &resp.Diagnostics, identityAttrs, &resp.State, nil)
 	var plan, state contactModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(tfmodel.GetPlan(ctx, req.Plan, &plan)...)
+	resp.Diagnostics.Append(tfmodel.GetState(ctx, req.State, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -290,19 +291,19 @@ func (r *contactResource) Update(ctx context.Context, req resource.UpdateRequest
 	if err != nil {
 		// The update was applied: record what was sent, and leave the rest to the next refresh.
 		plan.UpdatedAt = types.StringNull()
-		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		resp.Diagnostics.Append(tfmodel.SetState(ctx, &resp.State, &plan)...)
 		resp.Diagnostics.AddError("Reading MailDiver contact after update failed",
 			fmt.Sprintf("The update was applied, but reading the contact back failed: %s. The state records the values sent; "+
 				"the next plan refreshes the rest.", err))
 		return
 	}
 	plan.setFromContact(audienceID, c)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(tfmodel.SetState(ctx, &resp.State, &plan)...)
 }
 
 func (r *contactResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state contactModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(tfmodel.GetState(ctx, req.State, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}

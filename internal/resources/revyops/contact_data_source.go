@@ -14,6 +14,7 @@ import (
 
 	"github.com/contacts-provider/terraform-provider-contacts/internal/clients/revyops"
 	"github.com/contacts-provider/terraform-provider-contacts/internal/providerdata"
+	"github.com/contacts-provider/terraform-provider-contacts/internal/tfmodel"
 	"github.com/contacts-provider/terraform-provider-contacts/internal/validate"
 )
 
@@ -89,7 +90,7 @@ func (d *contactDataSource) ConfigValidators(context.Context) []datasource.Confi
 
 func (d *contactDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var cfg contactDataModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	resp.Diagnostics.Append(tfmodel.GetConfig(ctx, req.Config, &cfg)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -135,5 +136,5 @@ func (d *contactDataSource) Read(ctx context.Context, req datasource.ReadRequest
 	if email.Same(cfg.Email) {
 		cfg.Email = email // keep the configuration's letter case
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &cfg)...)
+	resp.Diagnostics.Append(tfmodel.SetState(ctx, &resp.State, &cfg)...)
 }
