@@ -23,7 +23,7 @@ const address = "registry.terraform.io/contacts-provider/contacts"
 
 func main() {
 	var debug bool
-	flag.BoolVar(&debug, "debug", false, "run the provider with support for debuggers such as delve")
+	flag.BoolVar(&debug, "debug", false, "serve the provider in debug mode (for a debugger such as delve): print a TF_REATTACH_PROVIDERS value for Terraform and OpenTofu, and serve until Ctrl-C")
 	flag.Parse()
 
 	// Under Terraform with no log level asked for, every line the SDK writes is parsed by Terraform and
@@ -46,11 +46,13 @@ func main() {
 	if err != nil {
 		log.Fatal(err.Error())
 	}
-	var opts []tf6server.ServeOpt
 	if debug {
-		opts = append(opts, tf6server.WithManagedDebug())
+		if err := serveDebug(srv, os.Stdout); err != nil {
+			log.Fatal(err.Error())
+		}
+		return
 	}
-	if err := tf6server.Serve(address, func() tfprotov6.ProviderServer { return srv }, opts...); err != nil {
+	if err := tf6server.Serve(address, func() tfprotov6.ProviderServer { return srv }); err != nil {
 		log.Fatal(err.Error())
 	}
 }

@@ -8,6 +8,9 @@ cd "$root"
 start=$(date +%s)
 
 step() { printf '\n==> %s\n' "$*"; }
+# progress_quiet: a line every 30 s while a build runs (the first one downloads and compiles modules).
+# shellcheck source=scripts/progress.sh
+. scripts/progress.sh
 fail() { printf '\nDEMO FAILED: %s\n' "$*" >&2; exit 1; }
 
 # Every tool the demo runs, named before anything starts rather than failing halfway through.
@@ -27,8 +30,10 @@ cleanup() {
 trap cleanup EXIT
 
 step "Building the provider and the mock API"
-go build -o "$work/plugins/terraform-provider-contacts" .
-go build -o "$work/contacts-mockapi" ./cmd/contacts-mockapi
+progress_quiet "demo: go build (the provider)" "$work/build-provider.log" go build -o "$work/plugins/terraform-provider-contacts" . ||
+	fail "building the provider failed (its output is above)"
+progress_quiet "demo: go build (the mock API)" "$work/build-mock.log" go build -o "$work/contacts-mockapi" ./cmd/contacts-mockapi ||
+	fail "building the mock API failed (its output is above)"
 
 step "Starting the mock vendor APIs on a free port"
 api_key="demo-$RANDOM$RANDOM-secret"

@@ -8,10 +8,13 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 engine=$("$root/scripts/tf-engine.sh")
+# progress_quiet: a line every 30 s while the provider builds.
+# shellcheck source=scripts/progress.sh
+. "$root/scripts/progress.sh"
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-go build -o "$work/plugins/terraform-provider-contacts" .
+progress_quiet "docs.sh: go build (the provider)" "$work/build.log" go build -o "$work/plugins/terraform-provider-contacts" .
 "$root/scripts/dev-cli-config.sh" "$work/cli.tfrc" "$work/plugins"
 mkdir -p "$work/cfg"
 cat >"$work/cfg/main.tf" <<'TF'

@@ -17,6 +17,9 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 actionlint_version=${ACTIONLINT_VERSION:-v1.7.12}
 start=$(date +%s)
+# progress_quiet: a line every 30 s while the provider builds and actionlint installs.
+# shellcheck source=scripts/progress.sh
+. scripts/progress.sh
 
 engine=$(scripts/tf-engine.sh)
 engine_version=$(TF_CLI_CONFIG_FILE=/dev/null "$engine" version 2>/dev/null | sed -n 1p)
@@ -33,7 +36,7 @@ failed=()
 fail() { failed+=("$1"); printf 'FAIL %s\n' "$1"; }
 
 echo "==> Building the provider"
-go build -o "$work/plugins/terraform-provider-contacts" .
+progress_quiet "examples-check: go build (the provider)" "$work/build.log" go build -o "$work/plugins/terraform-provider-contacts" .
 scripts/dev-cli-config.sh "$work/cli.tfrc" "$work/plugins"
 export TF_CLI_CONFIG_FILE="$work/cli.tfrc" TF_IN_AUTOMATION=1 TF_INPUT=0 CHECKPOINT_DISABLE=1
 
@@ -126,7 +129,8 @@ fi
 actionlint=$root/bin/tools/actionlint-$actionlint_version
 if [ ! -x "$actionlint" ]; then
 	echo "installing actionlint $actionlint_version into bin/tools/ (once)"
-	GOBIN="$work/gobin" go install "github.com/rhysd/actionlint/cmd/actionlint@$actionlint_version"
+	progress_quiet "examples-check: installing actionlint $actionlint_version" "$work/actionlint-install.log" \
+		env GOBIN="$work/gobin" go install "github.com/rhysd/actionlint/cmd/actionlint@$actionlint_version"
 	mkdir -p "$root/bin/tools"
 	mv "$work/gobin/actionlint" "$actionlint"
 fi

@@ -19,6 +19,9 @@ version=v2.15.0
 module=github.com/golangci/golangci-lint/v2/cmd/golangci-lint
 
 say() { printf 'golangci-lint.sh: %s\n' "$*" >&2; }
+# progress_quiet: a line every 30 s while the install runs.
+# shellcheck source=scripts/progress.sh
+. "$(dirname "${BASH_SOURCE[0]}")/progress.sh"
 
 cache=${TOOLS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/terraform-provider-contacts/tools}
 mkdir -p "$cache"
@@ -35,11 +38,10 @@ if [ ! -e "$bin" ]; then
 	say "installing golangci-lint $version into $bin (go install from the Go module proxy: several minutes, once per machine)"
 	work=$(mktemp -d)
 	trap 'rm -rf "$work"' EXIT
-	start=$SECONDS
 	# Outside this module, so its go.mod and GOFLAGS such as -mod=vendor play no part.
-	(cd "$work" && GOBIN="$work/bin" GOFLAGS=-trimpath go install "$module@$version")
+	progress_quiet "golangci-lint.sh: installing golangci-lint $version" "$work/install.log" \
+		env -C "$work" GOBIN="$work/bin" GOFLAGS=-trimpath go install "$module@$version"
 	mv "$work/bin/golangci-lint" "$bin"
-	say "installed golangci-lint $version in $((SECONDS - start)) s"
 fi
 [ "$(reported "$bin")" = "${version#v}" ] || { say "$bin does not run"; exit 1; }
 

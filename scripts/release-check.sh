@@ -14,12 +14,16 @@ cd "$root"
 goreleaser_version=${GORELEASER_VERSION:-v2.15.1}
 targets=${RELEASE_TARGETS:-linux_amd64 darwin_arm64}
 start=$(date +%s)
+# progress_quiet and progress_shown: a line at least every 30 s during the install and the snapshot.
+# shellcheck source=scripts/progress.sh
+. scripts/progress.sh
 
 goreleaser=$root/bin/tools/goreleaser-$goreleaser_version
 if [ ! -x "$goreleaser" ]; then
 	echo "==> Installing goreleaser $goreleaser_version into bin/tools/ (once: 15 minutes measured on a busy 2-core machine)"
 	gobin=$(mktemp -d)
-	GOBIN="$gobin" go install "github.com/goreleaser/goreleaser/v2@$goreleaser_version"
+	progress_quiet "release-check: installing goreleaser $goreleaser_version" "$gobin/install.log" \
+		env GOBIN="$gobin" go install "github.com/goreleaser/goreleaser/v2@$goreleaser_version"
 	mkdir -p bin/tools
 	mv "$gobin/goreleaser" "$goreleaser"
 	rm -rf "$gobin"
@@ -44,7 +48,10 @@ else
 	echo "==> Snapshot release for every platform"
 fi
 snap_start=$(date +%s)
-"$goreleaser" release --snapshot --clean --skip=sign --config "$config"
+# progress_quiet and progress_shown: a line at least every 30 s during the install and the snapshot.
+# shellcheck source=scripts/progress.sh
+. scripts/progress.sh
+progress_shown "release-check: goreleaser release --snapshot" "$goreleaser" release --snapshot --clean --skip=sign --config "$config"
 snap=$(($(date +%s) - snap_start))
 
 echo "==> Verifying dist/"

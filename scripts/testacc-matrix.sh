@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # make testacc-matrix: runs the acceptance suite (every test, TF_ACC=1, as `make test` does) on each engine
 # of MATRIX_ENGINES in turn (default: terraform-1.14 tofu-1.12 tofu-1.10; any TF_ENGINE value of
-# scripts/tf-engine.sh works), building an engine first if it is not in bin/, and prints one table row per
+# scripts/tf-engine.sh works), building an engine first if it is not in the user cache folder, and prints one table row per
 # engine: its version, the test results counted from `go test -json` (tests and subtests; one that never
 # ended because its test binary exited counts as failed), and the wall time. It exits non-zero when an engine fails to build, a test fails, or `go test` itself fails (a
 # package that does not build, a timeout), and keeps each engine's `go test -json` output for reading.
@@ -38,6 +38,21 @@ if [ -n "${TF_CLI_CONFIG_FILE:-}" ] && [ ! -e "$TF_CLI_CONFIG_FILE" ]; then
 	export TF_CLI_CONFIG_FILE=/dev/null
 fi
 
+# engine_tests TIMEOUT OUT STDERR: the acceptance suite as go test -json into OUT (stderr into STDERR),
+# printing one line per package as it finishes; returns go test's exit code. Exported, so that
+# progress_shown (scripts/progress.sh) can run it in its own process group.
+# shellcheck disable=SC2317 # run through bash -c by progress_shown
+engine_tests() {
+	# shellcheck disable=SC2086 # TESTARGS is a list of arguments
+	go test -json -count=1 -timeout "$1" ./... ${TESTARGS:-} 2>"$3" | tee "$2" |
+		sed -un 's/^{"Time":"[^"]*","Action":"\(pass\|fail\)","Package":"\([^"]*\)","Elapsed":\([0-9.]*\)}$/  \1 \2 (\3s)/p'
+	return "${PIPESTATUS[0]}"
+}
+export -f engine_tests
+# progress_shown: a line after every 30 s without output.
+# shellcheck source=scripts/progress.sh
+. scripts/progress.sh
+
 rows=()
 failed_any=0
 for name in $engines; do
@@ -53,13 +68,12 @@ for name in $engines; do
 	host=$(scripts/tf-provider-host.sh "$engine")
 	out="$logs/$name.json"
 	start=$SECONDS
-	# One line per package as it finishes, so a long run shows progress.
+	# One line per package as it finishes, and a progress line after 30 s without one.
 	set +e
-	# shellcheck disable=SC2086 # TESTARGS is a list of arguments
-	TF_ACC=1 TF_ACC_TERRAFORM_PATH="$engine" TF_ACC_PROVIDER_HOST="$host" \
-		go test -json -count=1 -timeout "$timeout" ./... ${TESTARGS:-} 2>"$logs/$name.stderr" | tee "$out" |
-		sed -un 's/^{"Time":"[^"]*","Action":"\(pass\|fail\)","Package":"\([^"]*\)","Elapsed":\([0-9.]*\)}$/  \1 \2 (\3s)/p'
-	code=${PIPESTATUS[0]}
+	progress_shown "testacc-matrix: $name: go test" \
+		env TF_ACC=1 TF_ACC_TERRAFORM_PATH="$engine" TF_ACC_PROVIDER_HOST="$host" \
+		bash -c 'engine_tests "$@"' engine_tests "$timeout" "$out" "$logs/$name.stderr"
+	code=$?
 	set -e
 	elapsed=$((SECONDS - start))
 	passed=$(count pass "$out")

@@ -27,6 +27,9 @@ tofu_1_12=v1.12.6
 tofu_1_10=v1.10.10
 
 say() { printf 'tf-engine: %s\n' "$*" >&2; }
+# progress_quiet: a line every 30 s while a build runs (scripts/progress.sh).
+# shellcheck source=scripts/progress.sh
+. "$root/scripts/progress.sh"
 die() { say "$*"; exit 1; }
 
 # first_line ENGINE: the first line of `ENGINE version` ("Terraform v1.14.9", "OpenTofu v1.12.6"), empty
@@ -43,38 +46,6 @@ module_source() {
 		die "could not download $1@$2 from the Go module proxy"
 	fi
 	printf '%s\n' "$dir"
-}
-
-# with_progress LABEL LOG COMMAND...: runs COMMAND with its output in LOG, printing a line every 30 s so a
-# long build never looks hung; shows LOG's tail if it fails.
-with_progress() {
-	local label=$1 log=$2 pid start next downloaded code=0
-	shift 2
-	start=$SECONDS
-	next=$((start + 30))
-	"$@" >"$log" 2>&1 &
-	pid=$!
-	# An interrupted or killed script stops its build too.
-	trap 'kill "$pid" 2>/dev/null' INT TERM
-	while kill -0 "$pid" 2>/dev/null; do
-		sleep 1
-		if [ "$SECONDS" -ge "$next" ] && kill -0 "$pid" 2>/dev/null; then
-			downloaded=$(grep -c '^go: downloading' "$log" || true)
-			if [ "$downloaded" -gt 0 ]; then
-				say "$label: still building, $((SECONDS - start))s so far ($downloaded modules downloaded)"
-			else
-				say "$label: still building, $((SECONDS - start))s so far"
-			fi
-			next=$((next + 30))
-		fi
-	done
-	wait "$pid" || code=$?
-	trap - INT TERM
-	if [ "$code" -ne 0 ]; then
-		tail -n 40 "$log" >&2
-		die "$label: build failed (exit $code); the full log is above"
-	fi
-	say "$label: built in $((SECONDS - start))s"
 }
 
 # patch_terraform SRC: makes Terraform's module source at SRC build outside its own repository. The module
@@ -135,9 +106,10 @@ build() {
 		patch_terraform "$work/src"
 	fi
 	mkdir -p "$(dirname "$out")"
-	with_progress "$kind $version" "$work/build.log" \
+	progress_quiet "tf-engine: building $kind $version" "$work/build.log" \
 		env -C "$work/src" CGO_ENABLED=0 GOFLAGS=-buildvcs=false \
-		go build -trimpath -ldflags "$ldflags" -o "$out.tmp.$$" "$pkg"
+		go build -trimpath -ldflags "$ldflags" -o "$out.tmp.$$" "$pkg" ||
+		die "$kind $version: the build failed; the end of its log is above"
 	mv "$out.tmp.$$" "$out"
 	rm -rf "$work"
 	trap - EXIT

@@ -45,7 +45,9 @@ const (
 
 // LogLevelEnvPrefix is the prefix of the environment variable that sets the
 // log level of one vendor's subsystem, e.g. TF_LOG_PROVIDER_CONTACTS_MAILDIVER=DEBUG.
-// When unset, the subsystem logs at the provider's level.
+// When unset, the subsystem logs at the provider's level (TF_LOG_PROVIDER_CONTACTS).
+// Terraform and OpenTofu drop provider lines below TF_LOG_PROVIDER (else TF_LOG),
+// so this variable can only lower a vendor's level below theirs, never raise it.
 const LogLevelEnvPrefix = "TF_LOG_PROVIDER_CONTACTS"
 
 // ErrOutcomeUnknown is wrapped by the error Do returns when a write (POST,
