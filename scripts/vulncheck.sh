@@ -23,6 +23,9 @@
 # First run on an empty cache: about 2 minutes to build cmd/indexdb (it downloads ~100 modules), seconds
 # for govulncheck and the index, then the scan (about a minute on 2 busy cores). Later runs: the scan only.
 set -euo pipefail
+# The Go that go.mod's go directive names; the go command fetches it from the Go module proxy once.
+# GNUmakefile exports the same for make; this line is for running the script on its own.
+export GOTOOLCHAIN=go1.27.3
 
 # Bump these here; the next run installs or builds them once and keeps them.
 govulncheck_version=v1.9.0
