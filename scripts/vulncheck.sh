@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs govulncheck on the provider's code (`./...`, symbol level: only vulnerable functions that the code
-# can reach count) against a vulnerability database built on this machine, and fails on any finding:
+# Runs govulncheck on the provider's code and its tests (`-test ./...`, symbol level: only vulnerable
+# functions that the code can reach count) against a vulnerability database built on this machine, and
+# fails on any finding:
 #
 #   scripts/vulncheck.sh                          the pinned database below
 #   VULNDB_VERSION=latest scripts/vulncheck.sh    the newest golang.org/x/vulndb the Go module proxy serves
@@ -12,16 +13,18 @@
 # index/modules.json, index/vulns.json, ID/<id>.json). The database is kept in
 # ${XDG_CACHE_HOME:-~/.cache}/terraform-provider-contacts/vulndb/<vulndb version> (or $VULNDB_CACHE), so
 # it is built once per pinned version; govulncheck is installed with `go install` into the tools folder
-# that scripts/golangci-lint.sh uses, as govulncheck-<version>-<go version>: it type-checks the standard
-# library of the Go that runs it, which a govulncheck built by an older Go refuses.
+# that scripts/golangci-lint.sh uses, as govulncheck-<version>-<go version>: one built by go1.26 refuses
+# this module ("package requires newer Go version go1.27"), and the standard library it checks is that of
+# the Go that runs it.
 #
-# A pinned database makes the verdict change only when this file does: bump vulndb_version to take the
+# A pinned database makes the verdict change only when this file does: bump vulndb_pinned to take the
 # reports published since. Each finding is printed in govulncheck's words, then one line per vulnerability
 # saying whether it is in a module (fix: `go get` the fixed version) or in the standard library (fix: the
-# Go version in go.mod and GNUmakefile's GOTOOLCHAIN), and a total.
+# go directive in go.mod and the GOTOOLCHAIN pins that TestToolchainPinnedEverywhere checks), and a total.
 #
-# First run on an empty cache: about 2 minutes to build cmd/indexdb (it downloads ~100 modules), seconds
-# for govulncheck and the index, then the scan (about a minute on 2 busy cores). Later runs: the scan only.
+# First run on empty caches, on 2 busy cores: about 4 minutes (installing govulncheck 1.5 to 2 minutes,
+# cmd/indexdb about 1.5 minutes with its ~60 module downloads, the index seconds, the scan under a
+# minute). Later runs: the scan only, 10 to 40 seconds.
 set -euo pipefail
 # The Go that go.mod's go directive names; the go command fetches it from the Go module proxy once.
 # GNUmakefile exports the same for make; this line is for running the script on its own.
@@ -133,10 +136,10 @@ if [ ! -s "$db/index/modules.json" ]; then
 	say "database of $(find "$db/ID" -name '*.json' | wc -l) reports built in $((SECONDS - start)) s"
 fi
 
-say "scanning ./... with govulncheck $govulncheck_version, $go_version and golang.org/x/vulndb $vulndb_version"
+say "scanning -test ./... with govulncheck $govulncheck_version, $go_version and golang.org/x/vulndb $vulndb_version"
 code=0
 run_logged "govulncheck" "$work/scan.log" \
-	"$govulncheck" -C "$root" -db "file://$db" ./... || code=$?
+	"$govulncheck" -C "$root" -db "file://$db" -test ./... || code=$?
 cat "$work/scan.log"
 case $code in
 0)
@@ -154,7 +157,7 @@ case $code in
 	' "$work/scan.log" >&2
 	modules=$(grep -c '^  Module: ' "$work/scan.log" || true)
 	stdlib=$(grep -c '^  Standard library$' "$work/scan.log" || true)
-	say "FAIL: $(grep -c '^Vulnerability #' "$work/scan.log") reachable vulnerabilities ($modules module and $stdlib standard-library findings): move each module to its fixed version (go get, go mod tidy), and the standard library to its fixed Go (go.mod's go directive and GNUmakefile's GOTOOLCHAIN)"
+	say "FAIL: $(grep -c '^Vulnerability #' "$work/scan.log") reachable vulnerabilities ($modules module and $stdlib standard-library findings): move each module to its fixed version (go get, go mod tidy), and the standard library to its fixed Go (go.mod's go directive and every GOTOOLCHAIN pin: TestToolchainPinnedEverywhere names them)"
 	exit 1
 	;;
 *)
