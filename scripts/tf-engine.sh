@@ -18,6 +18,9 @@
 # version. A build takes several minutes on 2 cores (the first one also downloads a few hundred modules);
 # it says so before it starts and prints a progress line every 30 s.
 set -euo pipefail
+# The Go that go.mod's go directive names; the go command fetches it from the Go module proxy once.
+# GNUmakefile exports the same for make; this line is for running the script on its own.
+export GOTOOLCHAIN=go1.27.3
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cache=${TF_ENGINE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/terraform-provider-contacts/engines}
