@@ -11,7 +11,7 @@
 # same files serve Terraform and OpenTofu. After a rebuild, run it again, delete the configuration's
 # .terraform.lock.hcl (it holds the old build's checksum) and run init again.
 set -euo pipefail
-export GOTOOLCHAIN=go1.27.3 # the Go that go.mod names (TestToolchainPinnedEverywhere)
+export GOTOOLCHAIN=go1.27.3
 if [ "$#" -lt 2 ] || [ "$#" -gt 3 ]; then
 	echo "usage: scripts/mirror-cli-config.sh CLI_FILE MIRROR_DIR [BINARY]" >&2
 	exit 2
