@@ -15,14 +15,17 @@ import (
 	"github.com/contacts-provider/terraform-provider-contacts/internal/harness"
 )
 
-// The two configurations the maildiver scenario compares.
+// The configurations the maildiver scenario compares: the provider under test, the framework floor (a
+// framework provider with the same attributes that does nothing: cmd/contacts-bench/floorprovider) and
+// terraform_data (Terraform's floor).
 const (
-	kindProvider = "provider"
-	kindFloor    = "terraform_data"
+	kindProvider  = "provider"
+	kindFramework = "framework floor"
+	kindFloor     = "terraform_data"
 )
 
 var (
-	kinds      = []string{kindProvider, kindFloor}
+	kinds      = []string{kindProvider, kindFramework, kindFloor}
 	operations = []string{"apply", "plan", "destroy"}
 )
 
@@ -47,6 +50,11 @@ func (r opResult) ok() bool { return r.Err == "" }
 // workspace is a new directory under the work directory with files written into it, and a Terraform
 // that runs there.
 func (b *bench) workspace(name string, files map[string]string) (*harness.Terraform, error) {
+	return b.workspaceWith(b.cliConfig, name, files)
+}
+
+// workspaceWith is workspace with the CLI configuration cliConfig (the framework floor has its own).
+func (b *bench) workspaceWith(cliConfig, name string, files map[string]string) (*harness.Terraform, error) {
 	dir := filepath.Join(b.workDir, name)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
@@ -56,7 +64,7 @@ func (b *bench) workspace(name string, files map[string]string) (*harness.Terraf
 			return nil, err
 		}
 	}
-	env := harness.Env(b.cliConfig,
+	env := harness.Env(cliConfig,
 		"MAILDIVER_API_KEY="+b.apiKey, "MAILDIVER_BASE_URL="+b.mock.URL+"/maildiver/v1",
 		"CORPORATEMERCH_API_TOKEN="+b.apiKey, "CORPORATEMERCH_BASE_URL="+b.mock.URL+"/corporatemerch/v2")
 	return &harness.Terraform{Engine: b.engine, Dir: dir, Env: env, Timeout: b.o.timeout}, nil
@@ -206,8 +214,8 @@ type sizeResult struct {
 	Runs map[string]map[string][]opResult // kind -> operation -> repetitions
 }
 
-// runSize applies, plans and destroys n MailDiver contacts with the provider and with terraform_data,
-// interleaved, b.o.reps times.
+// runSize applies, plans and destroys n MailDiver contacts with the provider, with the framework floor
+// and with terraform_data, interleaved, b.o.reps times.
 func (b *bench) runSize(n int) sizeResult {
 	res := sizeResult{N: n, Runs: map[string]map[string][]opResult{}}
 	for _, k := range kinds {
@@ -215,10 +223,12 @@ func (b *bench) runSize(n int) sizeResult {
 	}
 	contacts := mailDiverContacts("bench", n)
 	files := map[string]map[string]string{
-		kindProvider: {"provider.tf": providerBlock(vendorSettings("maildiver", b.o.maildiverSettings)), "contacts.tf": mailDiverConfig(contacts)},
-		kindFloor:    {"contacts.tf": terraformDataConfig(contacts)},
+		kindProvider:  {"provider.tf": providerBlock(vendorSettings("maildiver", b.o.maildiverSettings)), "contacts.tf": mailDiverConfig(contacts)},
+		kindFramework: {"provider.tf": providerBlock(""), "contacts.tf": frameworkFloorConfig(contacts)},
+		kindFloor:     {"contacts.tf": terraformDataConfig(contacts)},
 	}
-	b.say("==> maildiver: %d contacts, %d repetitions (provider and terraform_data interleaved)", n, b.o.reps)
+	cli := map[string]string{kindProvider: b.cliConfig, kindFramework: b.floorCLIConfig, kindFloor: b.cliConfig}
+	b.say("==> maildiver: %d contacts, %d repetitions (provider, framework floor and terraform_data interleaved)", n, b.o.reps)
 	for rep := 1; rep <= b.o.reps; rep++ {
 		for _, k := range kinds {
 			tag := fmt.Sprintf("maildiver %d, rep %d/%d, %s", n, rep, b.o.reps, k)
@@ -226,7 +236,7 @@ func (b *bench) runSize(n int) sizeResult {
 				res.Runs[k][op] = append(res.Runs[k][op], r)
 				b.report(tag, op, r)
 			}
-			tf, err := b.workspace(filepath.Join(fmt.Sprintf("maildiver-%d", n), fmt.Sprintf("rep%d-%s", rep, k)), files[k])
+			tf, err := b.workspaceWith(cli[k], filepath.Join(fmt.Sprintf("maildiver-%d", n), fmt.Sprintf("rep%d-%s", rep, strings.ReplaceAll(k, " ", "-"))), files[k])
 			if err == nil {
 				err = b.reset()
 			}

@@ -67,6 +67,12 @@ func mailDiverConfig(contacts []contact) string {
 	return b.String()
 }
 
+// frameworkFloorConfig is one contacts_floor_contact of the framework floor per contact, with the
+// values and attributes of mailDiverConfig.
+func frameworkFloorConfig(contacts []contact) string {
+	return strings.ReplaceAll(mailDiverConfig(contacts), `resource "contacts_maildiver_contact"`, `resource "contacts_floor_contact"`)
+}
+
 // terraformDataConfig is the same contacts as terraform_data resources: the same number of resources
 // and the same values, with nothing behind them (Terraform's floor).
 func terraformDataConfig(contacts []contact) string {

@@ -54,3 +54,15 @@ func TestMailDiverContactsAreDistinct(t *testing.T) {
 		seen[c.Email], seen[c.Name] = true, true
 	}
 }
+
+func TestFrameworkFloorConfig(t *testing.T) {
+	contacts := mailDiverContacts("floor", 2)
+	got := frameworkFloorConfig(contacts)
+	if strings.Contains(got, "contacts_maildiver_contact") || strings.Count(got, `resource "contacts_floor_contact"`) != 2 {
+		t.Fatalf("framework floor configuration:\n%s", got)
+	}
+	// The same values as the provider's configuration, so that only the resource differs.
+	if want := strings.ReplaceAll(mailDiverConfig(contacts), "contacts_maildiver_contact", "contacts_floor_contact"); got != want {
+		t.Fatalf("framework floor configuration differs from the provider's beyond the type:\n%s\nwant\n%s", got, want)
+	}
+}

@@ -244,15 +244,16 @@ func run(args []string, stdout, stderr io.Writer) (int, error) {
 
 // bench holds what every scenario shares.
 type bench struct {
-	o             options
-	say           func(format string, args ...any)
-	workDir       string
-	engine        string
-	engineVersion string
-	providerInfo  string
-	cliConfig     string
-	apiKey        string
-	mock          *harness.Mock
+	o              options
+	say            func(format string, args ...any)
+	workDir        string
+	engine         string
+	engineVersion  string
+	providerInfo   string
+	cliConfig      string
+	floorCLIConfig string // dev_overrides to the framework floor (cmd/contacts-bench/floorprovider)
+	apiKey         string
+	mock           *harness.Mock
 }
 
 // prepare makes the work directory, finds the engine, builds the mock and the provider (unless given),
@@ -313,6 +314,15 @@ func (b *bench) prepare() error {
 
 	b.cliConfig = filepath.Join(b.workDir, "cli.tfrc")
 	if err := harness.WriteCLIConfig(b.cliConfig, pluginDir); err != nil {
+		return err
+	}
+	floorDir := filepath.Join(b.workDir, "framework-floor")
+	b.say("building the framework floor (cmd/contacts-bench/floorprovider)")
+	if err := harness.Build("./cmd/contacts-bench/floorprovider", filepath.Join(floorDir, harness.ProviderBinary)); err != nil {
+		return fmt.Errorf("building the framework floor: %w", err)
+	}
+	b.floorCLIConfig = filepath.Join(b.workDir, "cli-framework-floor.tfrc")
+	if err := harness.WriteCLIConfig(b.floorCLIConfig, floorDir); err != nil {
 		return err
 	}
 	key := make([]byte, 12)
