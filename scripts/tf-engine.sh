@@ -98,7 +98,7 @@ build() {
 		say "building OpenTofu $version from the Go module proxy into $(dirname "$out")"
 		;;
 	esac
-	say "this takes about 12 minutes on a busy 2-core machine (seconds when Go's build cache still holds it); done once per version"
+	say "this takes 3 to 12 minutes on a 2-core machine, quiet or busy (seconds when Go's build cache still holds it); done once per version"
 	work=$(mktemp -d)
 	# shellcheck disable=SC2064 # expand $work now: it is local
 	trap "rm -rf '$work'" EXIT
