@@ -3,7 +3,7 @@
 # local build (dev_overrides), show that a second plan is empty, change one contact in place, destroy,
 # and print a summary. Works on a fresh clone: the engine comes from scripts/tf-engine.sh.
 set -euo pipefail
-# The Go that go.mod's go directive names; the go command fetches it from the Go module proxy once.
+# The Go that go.mod's toolchain line names; the go command fetches it from the Go module proxy once.
 # GNUmakefile exports the same for make; this line is for running the script on its own.
 export GOTOOLCHAIN=go1.27.3
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)

@@ -5,7 +5,7 @@
 # The schema comes from `<engine> providers schema -json` run against the local build (dev_overrides),
 # so no provider is downloaded and either Terraform or OpenTofu works.
 set -euo pipefail
-# The Go that go.mod's go directive names; the go command fetches it from the Go module proxy once.
+# The Go that go.mod's toolchain line names; the go command fetches it from the Go module proxy once.
 # GNUmakefile exports the same for make; this line is for running the script on its own.
 export GOTOOLCHAIN=go1.27.3
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)

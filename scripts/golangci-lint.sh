@@ -14,7 +14,7 @@
 # A kept binary is run before use and reinstalled if it does not report the pinned version. The first
 # install takes several minutes on 2 cores (4m37s of build on a busy one; it says so before it starts).
 set -euo pipefail
-# The Go that go.mod's go directive names; the go command fetches it from the Go module proxy once.
+# The Go that go.mod's toolchain line names; the go command fetches it from the Go module proxy once.
 # GNUmakefile exports the same for make; this line is for running the script on its own.
 export GOTOOLCHAIN=go1.27.3
 

@@ -9,7 +9,7 @@
 #   TEST_TIMEOUT     go test -timeout per engine (default 20m)
 #   TESTARGS         more go test arguments, e.g. TESTARGS='-run TestAccMailDiver'
 set -euo pipefail
-# The Go that go.mod's go directive names; the go command fetches it from the Go module proxy once.
+# The Go that go.mod's toolchain line names; the go command fetches it from the Go module proxy once.
 # GNUmakefile exports the same for make; this line is for running the script on its own.
 export GOTOOLCHAIN=go1.27.3
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)

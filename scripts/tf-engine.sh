@@ -18,7 +18,7 @@
 # version. A build takes several minutes on 2 cores (the first one also downloads a few hundred modules);
 # it says so before it starts and prints a progress line every 30 s.
 set -euo pipefail
-# The Go that go.mod's go directive names; the go command fetches it from the Go module proxy once.
+# The Go that go.mod's toolchain line names; the go command fetches it from the Go module proxy once.
 # GNUmakefile exports the same for make; this line is for running the script on its own.
 export GOTOOLCHAIN=go1.27.3
 

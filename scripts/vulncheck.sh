@@ -20,13 +20,13 @@
 # A pinned database makes the verdict change only when this file does: bump vulndb_pinned to take the
 # reports published since. Each finding is printed in govulncheck's words, then one line per vulnerability
 # saying whether it is in a module (fix: `go get` the fixed version) or in the standard library (fix: the
-# go directive in go.mod and the GOTOOLCHAIN pins that TestToolchainPinnedEverywhere checks), and a total.
+# toolchain line in go.mod and the GOTOOLCHAIN pins that TestToolchainPinnedEverywhere checks), and a total.
 #
 # First run on empty caches, on 2 busy cores: about 4 minutes (installing govulncheck 1.5 to 2 minutes,
 # cmd/indexdb about 1.5 minutes with its ~60 module downloads, the index seconds, the scan under a
 # minute). Later runs: the scan only, 10 to 40 seconds.
 set -euo pipefail
-# The Go that go.mod's go directive names; the go command fetches it from the Go module proxy once.
+# The Go that go.mod's toolchain line names; the go command fetches it from the Go module proxy once.
 # GNUmakefile exports the same for make; this line is for running the script on its own.
 export GOTOOLCHAIN=go1.27.3
 
