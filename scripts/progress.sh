@@ -8,7 +8,8 @@
 # progress_quiet LABEL LOG COMMAND...
 #     runs COMMAND with its output in LOG; every 30 s prints "LABEL: still running, Ns so far" (with the
 #     number of `go: downloading` lines in LOG so far, if any); at the end "LABEL: done in Ns", or LOG's
-#     last 40 lines and "LABEL: failed (exit N)". Returns COMMAND's exit code.
+#     last $PROGRESS_TAIL_LINES lines (default 40; 0 for a caller that shows LOG itself) and "LABEL:
+#     failed (exit N)". Returns COMMAND's exit code.
 # progress_shown LABEL COMMAND...
 #     runs COMMAND with its output shown as it comes; after every 30 s without output prints
 #     "LABEL: still running, Ns so far". Returns COMMAND's exit code.
@@ -56,8 +57,12 @@ progress_quiet() {
 	wait "$progress_pid" || code=$?
 	trap - INT TERM
 	if [ "$code" -ne 0 ]; then
-		tail -n 40 "$log" >&2
-		progress_say "$label: failed (exit $code) after $((SECONDS - start))s; the end of its output is above"
+		if [ "${PROGRESS_TAIL_LINES:-40}" -gt 0 ]; then
+			tail -n "${PROGRESS_TAIL_LINES:-40}" "$log" >&2
+			progress_say "$label: failed (exit $code) after $((SECONDS - start))s; the end of its output is above"
+		else
+			progress_say "$label: exit $code after $((SECONDS - start))s"
+		fi
 		return "$code"
 	fi
 	progress_say "$label: done in $((SECONDS - start))s"

@@ -44,52 +44,25 @@ die() {
 	exit 1
 }
 
-# run_logged LABEL LOG COMMAND...: runs COMMAND with its output in LOG, printing a line every 30 s so that
-# a long step never looks hung; returns COMMAND's exit code.
-run_logged() {
-	local label=$1 log=$2 pid start next downloaded code=0
-	shift 2
-	start=$SECONDS
-	next=$((start + 30))
-	"$@" >"$log" 2>&1 &
-	pid=$!
-	# An interrupted or killed script stops its step too.
-	trap 'kill "$pid" 2>/dev/null' INT TERM
-	while kill -0 "$pid" 2>/dev/null; do
-		sleep 1
-		if [ "$SECONDS" -ge "$next" ] && kill -0 "$pid" 2>/dev/null; then
-			downloaded=$(grep -c '^go: downloading' "$log" || true)
-			if [ "$downloaded" -gt 0 ]; then
-				say "$label: still running, $((SECONDS - start)) s so far ($downloaded modules downloaded)"
-			else
-				say "$label: still running, $((SECONDS - start)) s so far"
-			fi
-			next=$((next + 30))
-		fi
-	done
-	wait "$pid" || code=$?
-	trap - INT TERM
-	return "$code"
-}
+# shellcheck source=scripts/progress.sh
+. "$root/scripts/progress.sh"
 
-# must LABEL LOG COMMAND...: run_logged, and stop with LOG's tail if COMMAND fails.
+# must LABEL LOG COMMAND...: runs COMMAND with its output in LOG and a progress line at least every 30 s
+# (scripts/progress.sh); stops the script, after LOG's tail, if COMMAND fails.
 must() {
-	local label=$1 log=$2 start=$SECONDS code=0
-	run_logged "$@" || code=$?
-	if [ "$code" -ne 0 ]; then
-		tail -n 40 "$log" >&2
-		die "$label failed (exit $code); the end of its log is above"
-	fi
-	say "$label: done in $((SECONDS - start)) s"
+	local label=$1
+	shift
+	progress_quiet "vulncheck: $label" "$@" || die "$label failed; the end of its log is above"
 }
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$tools" "$dbs"
 
-# go_outside ARGS...: the go command outside this module, so that its go.mod and GOFLAGS such as
+# "${go_outside[@]}" ARGS...: the go command outside this module, so that its go.mod and GOFLAGS such as
 # -mod=vendor play no part in installing tools; `go install` writes into $work/bin.
-go_outside() { (cd "$work" && GOBIN="$work/bin" GOFLAGS=-trimpath go "$@"); }
+# A command, not a function, so that progress_quiet can run it in its own process group.
+go_outside=(env GOBIN="$work/bin" GOFLAGS=-trimpath go -C "$work")
 
 # json_field NAME: the string value of "NAME" in the `go mod download -json` output on stdin.
 json_field() { sed -n "s/^[[:space:]]*\"$1\": \"\(.*\)\",\{0,1\}$/\1/p"; }
@@ -107,14 +80,14 @@ fi
 if [ ! -e "$govulncheck" ]; then
 	say "installing govulncheck $govulncheck_version with $go_version into $govulncheck (once per machine)"
 	must "go install golang.org/x/vuln/cmd/govulncheck@$govulncheck_version" "$work/govulncheck.log" \
-		go_outside install "golang.org/x/vuln/cmd/govulncheck@$govulncheck_version"
+		"${go_outside[@]}" install "golang.org/x/vuln/cmd/govulncheck@$govulncheck_version"
 	mv "$work/bin/govulncheck" "$govulncheck"
 fi
 
 # The database, built once per golang.org/x/vulndb version.
 vulndb_version=${VULNDB_VERSION:-$vulndb_pinned}
 if [ "$vulndb_version" = latest ]; then
-	vulndb_version=$(go_outside mod download -json golang.org/x/vulndb@latest | json_field Version || true)
+	vulndb_version=$("${go_outside[@]}" mod download -json golang.org/x/vulndb@latest | json_field Version || true)
 	[ -n "$vulndb_version" ] || die "the Go module proxy named no latest version of golang.org/x/vulndb"
 	say "VULNDB_VERSION=latest: golang.org/x/vulndb $vulndb_version"
 fi
@@ -123,12 +96,12 @@ if [ ! -s "$db/index/modules.json" ]; then
 	say "building the vulnerability database of golang.org/x/vulndb $vulndb_version into $db (once per version: about 2 minutes)"
 	start=$SECONDS
 	must "go mod download golang.org/x/vulndb@$vulndb_version" "$work/download.log" \
-		go_outside mod download -json "golang.org/x/vulndb@$vulndb_version"
+		"${go_outside[@]}" mod download -json "golang.org/x/vulndb@$vulndb_version"
 	src=$(json_field Dir <"$work/download.log")
 	[ -d "$src/data/osv" ] || die "golang.org/x/vulndb $vulndb_version has no data/osv folder of OSV reports (module at '$src')"
 	# vulndb's go.mod has no replace directives, so its command installs as any module's does.
 	must "go install golang.org/x/vulndb/cmd/indexdb@$vulndb_version" "$work/indexdb.log" \
-		go_outside install "golang.org/x/vulndb/cmd/indexdb@$vulndb_version"
+		"${go_outside[@]}" install "golang.org/x/vulndb/cmd/indexdb@$vulndb_version"
 	rm -rf "$db.tmp.$$"
 	must "indexdb" "$work/index.log" "$work/bin/indexdb" -vulns "$src/data/osv" -out "$db.tmp.$$"
 	rm -rf "$db"
@@ -138,7 +111,7 @@ fi
 
 say "scanning -test ./... with govulncheck $govulncheck_version, $go_version and golang.org/x/vulndb $vulndb_version"
 code=0
-run_logged "govulncheck" "$work/scan.log" \
+PROGRESS_TAIL_LINES=0 progress_quiet "vulncheck: govulncheck" "$work/scan.log" \
 	"$govulncheck" -C "$root" -db "file://$db" -test ./... || code=$?
 cat "$work/scan.log"
 case $code in
